@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+// Myna: a speech and audio engine for Linux. Layering and naming follow DESIGN.md §1:
+// C system libraries (each wrapped by exactly one Swift target) → MynaCore → I/O, DSP, tensors → NN → model families → kit → CLI.
+import PackageDescription
+
+/// A system library target wrapping one C library through its module map, with the Debian package that provides it.
+func systemLibrary(_ name: String, pkgConfig: String?, apt: String) -> Target {
+    .systemLibrary(name: name, path: "Sources/\(name)", pkgConfig: pkgConfig, providers: [.apt([apt])])
+}
+
+let package = Package(
+    name: "Myna",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "myna", targets: ["myna"]),
+        .library(name: "MynaKit", targets: ["MynaKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C: system libraries (apt providers listed for `swift build` diagnostics; scripts/setup.sh installs them).
+        systemLibrary("CSndFile", pkgConfig: "sndfile", apt: "libsndfile1-dev"),
+        systemLibrary("CFFTW", pkgConfig: "fftw3f", apt: "libfftw3-dev"),
+        systemLibrary("CALSA", pkgConfig: "alsa", apt: "libasound2-dev"),
+        systemLibrary("CSoxr", pkgConfig: "soxr", apt: "libsoxr-dev"),
+        systemLibrary("CEspeakNG", pkgConfig: nil, apt: "libespeak-ng-dev"),
+        systemLibrary("CBLAS", pkgConfig: nil, apt: "libopenblas-dev"),
+        systemLibrary("CPNG", pkgConfig: "libpng", apt: "libpng-dev"),
+
+        // Layer 0: value types, role protocols, errors. No C, nothing of ours.
+        .target(name: "MynaCore"),
+
+        // Layer 1: I/O adapters, DSP, tensors.
+        .target(name: "MynaAudioFile", dependencies: ["MynaCore", "CSndFile"]),
+        .target(name: "MynaDSP", dependencies: ["MynaCore", "CFFTW", "CSoxr"]),
+        .target(name: "MynaALSA", dependencies: ["MynaCore", "MynaDSP", "CALSA"]),
+        .target(name: "MynaImage", dependencies: ["MynaCore", "CPNG"]),
+        .target(name: "MynaTensor", dependencies: ["MynaCore", "CBLAS"]),
+
+        // Layer 2: layers and weight readers.
+        .target(name: "MynaNN", dependencies: ["MynaCore", "MynaTensor"]),
+
+        // Layer 4: composition (model catalogue, engine configuration).
+        .target(name: "MynaKit", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaTensor", "MynaNN"]),
+
+        // Layer 5: command line.
+        .target(name: "MynaCommands", dependencies: [
+            "MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaImage", "MynaKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "myna", dependencies: ["MynaCommands"]),
+        .executableTarget(name: "myna-bench", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaTensor", "MynaNN"],
+                          path: "bench/Sources/myna-bench"),
+
+        // Tests: shared support plus one bundle per target.
+        .target(name: "MynaTestSupport", dependencies: ["MynaCore"], path: "Tests/MynaTestSupport"),
+        .testTarget(name: "MynaCoreTests", dependencies: ["MynaCore", "MynaTestSupport"]),
+        .testTarget(name: "MynaAudioFileTests", dependencies: ["MynaAudioFile", "MynaDSP", "MynaTestSupport"]),
+        .testTarget(name: "MynaDSPTests", dependencies: ["MynaDSP", "MynaAudioFile", "MynaTestSupport"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "MynaALSATests", dependencies: ["MynaALSA", "MynaAudioFile", "MynaTestSupport"]),
+        .testTarget(name: "MynaTensorTests", dependencies: ["MynaTensor", "MynaTestSupport"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "MynaNNTests", dependencies: ["MynaNN", "MynaTensor", "MynaTestSupport"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "MynaKitTests", dependencies: ["MynaKit", "MynaTestSupport"]),
+        .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport"]),
+    ]
+)

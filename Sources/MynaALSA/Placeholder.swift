@@ -1,0 +1,1 @@
+// MynaALSA: see DESIGN.md §1. Placeholder until its issue lands; replaced by real sources.

@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// The `myna` command: lists only subcommands that work.
+public struct Myna: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "myna",
+        abstract: "Myna: local speech and audio engine (transcribe, dictate, speak, identify speakers).",
+        discussion: """
+        Examples:
+          myna info audio-samples/jfk.flac
+          myna models
+        Run 'myna help <command>' for a command's options and examples.
+        """,
+        version: MynaVersion.string,
+        subcommands: [
+            // Each subcommand lives in its own file under Sources/MynaCommands/Commands/.
+        ]
+    )
+
+    public init() {}
+}
+
+public enum MynaVersion {
+    public static let string = "0.1.0"
+}

@@ -1,0 +1,1 @@
+// MynaDSP: see DESIGN.md §1. Placeholder until its issue lands; replaced by real sources.

@@ -1,0 +1,3 @@
+import MynaCommands
+
+await MynaMain.run()

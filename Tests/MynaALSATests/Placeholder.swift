@@ -1,0 +1,1 @@
+// Tests for MynaALSA land with its issue.

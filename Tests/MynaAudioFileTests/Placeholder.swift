@@ -1,0 +1,1 @@
+// Tests for MynaAudioFile land with its issue.

@@ -1,0 +1,1 @@
+// Tests for MynaCommands land with its issue.

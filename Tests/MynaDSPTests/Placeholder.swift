@@ -1,0 +1,1 @@
+// Tests for MynaDSP land with its issue.

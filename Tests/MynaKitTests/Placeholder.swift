@@ -1,0 +1,1 @@
+// Tests for MynaKit land with its issue.

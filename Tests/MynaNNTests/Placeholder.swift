@@ -1,0 +1,1 @@
+// Tests for MynaNN land with its issue.

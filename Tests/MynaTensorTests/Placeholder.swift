@@ -1,0 +1,1 @@
+// Tests for MynaTensor land with its issue.

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Runs the built `myna` executable as a user would and captures what it prints.
+public struct CommandResult: Sendable {
+    public var exitCode: Int32
+    public var standardOutput: String
+    public var standardError: String
+}
+
+public enum MynaExecutable {
+    /// The `myna` binary next to the test bundle (both are build products), or `MYNA_BIN`.
+    public static var url: URL {
+        if let path = ProcessInfo.processInfo.environment["MYNA_BIN"] { return URL(fileURLWithPath: path) }
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [products, products.deletingLastPathComponent()] {
+            let binary = candidate.appendingPathComponent("myna")
+            if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
+        }
+        return Fixtures.repositoryRoot.appendingPathComponent(".build/debug/myna")
+    }
+
+    /// Runs `myna arguments…` with extra environment variables and optional standard input.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil,
+                           currentDirectory: URL? = nil) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inp
+        try process.run()
+        if let input { inp.fileHandleForWriting.write(input) }
+        try inp.fileHandleForWriting.close()
+        // Read both pipes concurrently so a chatty child cannot block on a full pipe.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errData = Data()
+        group.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return CommandResult(exitCode: process.terminationStatus,
+                             standardOutput: String(decoding: outData, as: UTF8.self),
+                             standardError: String(decoding: errData, as: UTF8.self))
+    }
+}

@@ -1,0 +1,1 @@
+print("myna-bench: no benchmarks yet")
