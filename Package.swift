@@ -41,6 +41,9 @@ let package = Package(
         // Layer 2: layers and weight readers.
         .target(name: "MynaNN", dependencies: ["MynaCore", "MynaTensor"]),
 
+        // Layer 3: model families.
+        .target(name: "MynaRecognition", dependencies: ["MynaCore", "MynaTensor", "MynaNN"]),
+
         // Layer 4: composition (model catalogue, engine configuration).
         .target(name: "MynaKit", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaTensor", "MynaNN"]),
 
@@ -63,6 +66,8 @@ let package = Package(
         .testTarget(name: "MynaTensorTests", dependencies: ["MynaTensor", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaNNTests", dependencies: ["MynaNN", "MynaTensor", "MynaTestSupport"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "MynaRecognitionTests", dependencies: ["MynaRecognition", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaKitTests", dependencies: ["MynaKit", "MynaTestSupport"]),
         .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport"]),
