@@ -1,0 +1,49 @@
+/// One decoded stretch of speech, with the statistics faster-whisper and openai-whisper report for it.
+public struct TranscriptSegment: Sendable, Equatable, Codable {
+    /// 0-based index within the transcript.
+    public var id: Int
+    /// The 10 ms mel frame the 30 s window started at.
+    public var seek: Int
+    /// Start and end, in seconds from the start of the audio.
+    public var start: Double
+    public var end: Double
+    public var text: String
+    /// Every token of the segment, timestamps included.
+    public var tokens: [Int]
+    /// The sampling temperature that produced it (0 for greedy or beam search).
+    public var temperature: Double
+    public var avgLogProb: Double
+    public var compressionRatio: Double
+    public var noSpeechProb: Double
+
+    public init(id: Int, seek: Int, start: Double, end: Double, text: String, tokens: [Int], temperature: Double,
+                avgLogProb: Double, compressionRatio: Double, noSpeechProb: Double) {
+        self.id = id
+        self.seek = seek
+        self.start = start
+        self.end = end
+        self.text = text
+        self.tokens = tokens
+        self.temperature = temperature
+        self.avgLogProb = avgLogProb
+        self.compressionRatio = compressionRatio
+        self.noSpeechProb = noSpeechProb
+    }
+}
+
+/// A whole transcription.
+public struct Transcript: Sendable, Equatable, Codable {
+    public var text: String
+    public var segments: [TranscriptSegment]
+    /// The language code used (given or detected), e.g. "en".
+    public var language: String
+    /// Probability of `language` when it was detected; nil when it was given.
+    public var languageProbability: Double?
+
+    public init(text: String, segments: [TranscriptSegment], language: String, languageProbability: Double? = nil) {
+        self.text = text
+        self.segments = segments
+        self.language = language
+        self.languageProbability = languageProbability
+    }
+}

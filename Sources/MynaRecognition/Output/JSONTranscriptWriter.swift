@@ -1,0 +1,40 @@
+import MynaCore
+
+/// `json`: openai-whisper's `json.dump(result, file)` — `{"text", "segments": [{"id", "seek", "start", "end", "text",
+/// "tokens", "temperature", "avg_logprob", "compression_ratio", "no_speech_prob"}], "language"}` with Python's default
+/// separators, ASCII escapes and float spelling — plus `"language_probability"` after `"language"` when it was detected.
+///
+/// JSON is one document, so everything is written by `footer`.
+public struct JSONTranscriptWriter: TranscriptWriter {
+    public init() {}
+    public mutating func header() -> String { "" }
+    public mutating func segment(_ segment: TranscriptSegment) -> String { "" }
+
+    public mutating func footer(_ transcript: Transcript) -> String {
+        let json = PythonJSON()
+        json.object {
+            json.member("text") { json.string(transcript.text) }
+            json.member("segments") {
+                json.array(transcript.segments) { segment in
+                    json.object {
+                        json.member("id") { json.integer(segment.id) }
+                        json.member("seek") { json.integer(segment.seek) }
+                        json.member("start") { json.number(segment.start) }
+                        json.member("end") { json.number(segment.end) }
+                        json.member("text") { json.string(segment.text) }
+                        json.member("tokens") { json.array(segment.tokens) { json.integer($0) } }
+                        json.member("temperature") { json.number(segment.temperature) }
+                        json.member("avg_logprob") { json.number(segment.avgLogProb) }
+                        json.member("compression_ratio") { json.number(segment.compressionRatio) }
+                        json.member("no_speech_prob") { json.number(segment.noSpeechProb) }
+                    }
+                }
+            }
+            json.member("language") { json.string(transcript.language) }
+            if let probability = transcript.languageProbability {
+                json.member("language_probability") { json.number(probability) }
+            }
+        }
+        return json.output
+    }
+}

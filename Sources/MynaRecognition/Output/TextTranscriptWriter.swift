@@ -1,0 +1,9 @@
+import MynaCore
+
+/// `txt`: each segment's stripped text on its own line (`WriteTXT`).
+public struct TextTranscriptWriter: TranscriptWriter {
+    public init() {}
+    public mutating func header() -> String { "" }
+    public mutating func segment(_ segment: TranscriptSegment) -> String { PythonText.strip(segment.text) + "\n" }
+    public mutating func footer(_ transcript: Transcript) -> String { "" }
+}

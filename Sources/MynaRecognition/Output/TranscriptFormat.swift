@@ -1,0 +1,36 @@
+import MynaCore
+
+/// The output formats of `myna transcribe`, laid out exactly as openai-whisper's `utils.py` writers lay them out.
+public enum TranscriptFormat: String, CaseIterable, Sendable {
+    case txt, srt, vtt, tsv, json
+
+    /// A writer that produces this format one segment at a time.
+    public func makeWriter() -> any TranscriptWriter {
+        switch self {
+        case .txt: TextTranscriptWriter()
+        case .srt: SubtitleTranscriptWriter(style: .srt)
+        case .vtt: SubtitleTranscriptWriter(style: .vtt)
+        case .tsv: TSVTranscriptWriter()
+        case .json: JSONTranscriptWriter()
+        }
+    }
+}
+
+/// Renders a transcript incrementally, so that segments can be printed as soon as they are final.
+///
+/// Call `header()`, then `segment(_:)` for each segment in order, then `footer(_:)` with the whole transcript;
+/// the concatenation of what they return is the file.
+public protocol TranscriptWriter {
+    mutating func header() -> String
+    mutating func segment(_ segment: TranscriptSegment) -> String
+    mutating func footer(_ transcript: Transcript) -> String
+}
+
+extension TranscriptWriter {
+    /// The whole file for a finished transcript.
+    public mutating func render(_ transcript: Transcript) -> String {
+        var output = header()
+        for segment in transcript.segments { output += self.segment(segment) }
+        return output + footer(transcript)
+    }
+}
