@@ -27,6 +27,7 @@ let package = Package(
         systemLibrary("CEspeakNG", pkgConfig: nil, apt: "libespeak-ng-dev"),
         systemLibrary("CBLAS", pkgConfig: nil, apt: "libopenblas-dev"),
         systemLibrary("CPNG", pkgConfig: "libpng", apt: "libpng-dev"),
+        systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
         // Layer 0: value types, role protocols, errors. No C, nothing of ours.
         .target(name: "MynaCore"),
@@ -42,7 +43,7 @@ let package = Package(
         .target(name: "MynaNN", dependencies: ["MynaCore", "MynaTensor"]),
 
         // Layer 3: model families.
-        .target(name: "MynaRecognition", dependencies: ["MynaCore", "MynaTensor", "MynaNN"]),
+        .target(name: "MynaRecognition", dependencies: ["MynaCore", "MynaTensor", "MynaNN", "CZlib"]),
 
         // Layer 4: composition (model catalogue, engine configuration).
         .target(name: "MynaKit", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaTensor", "MynaNN"]),
