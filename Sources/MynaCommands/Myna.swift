@@ -14,6 +14,10 @@ public struct Myna: AsyncParsableCommand {
         version: MynaVersion.string,
         subcommands: [
             // Each subcommand lives in its own file under Sources/MynaCommands/Commands/.
+            Models.self,
+            Info.self,
+            Devices.self, Record.self, Play.self,
+            Spectrogram.self,
         ]
     )
 

@@ -12,6 +12,9 @@ enum MynaErrorLine {
         switch error {
         case let error as AudioIOError: return error.description
         case let error as ConfigurationError: return error.description
+        case let error as WeightLoadingError: return error.description
+        case let error as FeatureError: return error.description
+        case let error as OutputFileError: return error.description
         case let error as CommandFailure: return error.description
         default: return nil
         }

@@ -1,1 +1,37 @@
-print("myna-bench: no benchmarks yet")
+import Foundation
+import MynaCore
+
+// myna-bench: Myna's side of the benchmarks run by bench/run. Each subcommand does one job once on the given input,
+// timing only the job itself (not process start-up or preparing the input), and prints one JSON object on stdout:
+// {"benchmark": …, "seconds": …, plus what was processed}. The driver (bench/bench.py) runs it several times, times the
+// whole process as well, and sets it against the reference implementations on the same input.
+
+let usage = """
+    usage: myna-bench <benchmark> <input>
+      io-decode FILE     decode an audio file to interleaved Float32 (SoundFileReader, 64 Ki-frame blocks)
+      io-resample FILE   decode and downmix FILE (untimed), then resample it to 16 kHz (Resampler, soxr HQ)
+      tensor CASE        a MynaTensor/MynaNN kernel at a model's shape (cases: TensorBenchmark.swift)
+      mel FILE           Whisper log-mel of a 16 kHz file (all cores and one), plus the FFT and projection floors
+      weights-load FILE  open a weight file (model.bin, .onnx, .pt/.pth.tar, .safetensors), read every tensor as Float32
+    """
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard arguments.count == 2, let benchmark = BenchmarkName(rawValue: arguments[0]) else {
+    FileHandle.standardError.write(Data((usage + "\n").utf8))
+    exit(64)
+}
+
+do {
+    let result: BenchmarkResult
+    switch benchmark {
+    case .ioDecode: result = try IOBenchmarks.decode(path: arguments[1])
+    case .ioResample: result = try IOBenchmarks.resample(path: arguments[1], outputRate: 16_000)
+    case .tensor: result = try TensorBenchmark.run(caseName: arguments[1])
+    case .mel: result = try MelBenchmark.run(path: arguments[1])
+    case .weightsLoad: result = try WeightsBenchmark.load(path: arguments[1])
+    }
+    print(result.jsonLine)
+} catch {
+    FileHandle.standardError.write(Data("myna-bench: error: \(error)\n".utf8))
+    exit(1)
+}

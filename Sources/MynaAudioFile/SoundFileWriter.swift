@@ -1,0 +1,183 @@
+import Foundation
+import MynaCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes an audio file through libsndfile, all or nothing.
+///
+/// Audio goes to a hidden temporary file beside the destination (`.<name>.partial-<random>`), which `finishWriting()`
+/// renames over the destination. If a write fails, or the writer is released without `finishWriting()`, the temporary
+/// file is removed: a failed write leaves nothing behind and never a partial file under the final name.
+///
+/// Integer encodings store round(x · 2^(bits−1)) clipped to range (see `SoundFileEncoding`); NaN or infinite samples
+/// are refused.
+///
+/// Thread-safety: safe to share; calls are serialised by an internal lock (buffers from concurrent writers interleave
+/// in lock order, which is rarely what you want).
+public final class SoundFileWriter: AudioSink, @unchecked Sendable {
+    /// The destination path (where the file appears after `finishWriting()`).
+    public let path: String
+    public let format: AudioFormat
+    public let encoding: SoundFileEncoding
+
+    private let lock = NSLock()
+    private let temporaryPath: String
+    private var file: SndFileHandle?
+    private var state = State.open
+    /// Integer scratch reused across writes so steady-state writing does not allocate.
+    private var int16Scratch: [Int16] = []
+    private var int32Scratch: [Int32] = []
+
+    private enum State { case open, finished, failed }
+
+    /// Creates the temporary file for `path`.
+    /// - Throws: `AudioIOError` naming `path`: `.invalidFormat` for a rate outside 1…768000 Hz, channels outside 1…64, or
+    ///   a format the encoding cannot hold (Opus at 44.1 kHz); `.writeFailed` when the directory is missing or not
+    ///   writable, or `path` is a directory.
+    public init(path: String, format: AudioFormat, encoding: SoundFileEncoding) throws {
+        self.path = path
+        self.format = format
+        self.encoding = encoding
+        guard format.isPlausible else {
+            throw AudioIOError(.invalidFormat, location: path, message: """
+                cannot write \(format.sampleRate) Hz, \(format.channelCount)-channel audio (Myna accepts \
+                1…\(AudioFormat.maximumSampleRate) Hz and 1…\(AudioFormat.maximumChannelCount) channels)
+                """)
+        }
+        if let rates = encoding.supportedSampleRates, !rates.contains(format.sampleRate) {
+            let list = rates.sorted().map(String.init).joined(separator: ", ")
+            throw AudioIOError(.invalidFormat, location: path, message: """
+                \(encoding.displayName) cannot store \(format.sampleRate) Hz audio (it stores \(list) Hz); resample first
+                """)
+        }
+        guard SndFileHandle.canWrite(format, as: encoding) else {
+            throw AudioIOError(.invalidFormat, location: path, message: "\(encoding.displayName) cannot store \(format) audio")
+        }
+        let destination = URL(fileURLWithPath: path)
+        let directory = destination.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw AudioIOError(.writeFailed, location: path, message: "is a directory")
+        }
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw AudioIOError(.writeFailed, location: path, message: "directory \(directory) does not exist")
+        }
+        guard isDirectory.boolValue else {
+            throw AudioIOError(.writeFailed, location: path, message: "\(directory) is not a directory")
+        }
+        let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        temporaryPath = URL(fileURLWithPath: directory)
+            .appendingPathComponent(".\(destination.lastPathComponent).partial-\(random)").path
+        do {
+            file = try SndFileHandle.openForWriting(path: temporaryPath, location: path, format: format, encoding: encoding)
+        } catch {
+            // libsndfile may have created the file before failing to set up the encoder.
+            unlink(temporaryPath)
+            let detail = error.detail
+            if SndFileCall.isSystemError(error.number) {
+                throw AudioIOError(.writeFailed, location: path, message: "cannot create a file in \(directory) \(detail)")
+            }
+            throw AudioIOError(.invalidFormat, location: path,
+                               message: "\(encoding.displayName) cannot store \(format) audio \(detail)")
+        }
+        if encoding.integerBits == nil && encoding != .wavFloat32 { file?.enableClipping() }
+    }
+
+    deinit {
+        if state != .finished { discardLocked() }
+    }
+
+    /// Appends `buffer`, whose format must equal `format`.
+    /// - Throws: `AudioIOError` `.invalidArgument` for a format mismatch, non-finite samples or a writer already
+    ///   finished or failed; `.writeFailed` when libsndfile cannot write (disk full…), after which the temporary file
+    ///   is gone and the writer refuses further writes.
+    public func writeFrames(_ buffer: AudioBuffer) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        try requireOpen()
+        guard buffer.format == format else {
+            throw AudioIOError(.invalidArgument, location: path,
+                               message: "cannot append \(buffer.format) audio to a \(format) file")
+        }
+        guard !buffer.isEmpty, let file else { return }
+        let frames = buffer.frameCount
+        do {
+            try buffer.samples.withUnsafeBufferPointer { samples in
+                if let index = SampleQuantizer.firstNonFinite(samples) {
+                    throw AudioIOError(.invalidArgument, location: path,
+                                       message: "sample \(index) of the buffer is \(samples[index]); refusing to write it")
+                }
+                switch encoding.integerBits {
+                case 16:
+                    if int16Scratch.count < samples.count { int16Scratch = [Int16](repeating: 0, count: samples.count) }
+                    try int16Scratch.withUnsafeMutableBufferPointer { scratch in
+                        SampleQuantizer.toInt16(samples, scratch)
+                        try file.writeShort(scratch.baseAddress!, frames: frames)
+                    }
+                case 24:
+                    if int32Scratch.count < samples.count { int32Scratch = [Int32](repeating: 0, count: samples.count) }
+                    try int32Scratch.withUnsafeMutableBufferPointer { scratch in
+                        SampleQuantizer.toInt24InInt32(samples, scratch)
+                        try file.writeInt(scratch.baseAddress!, frames: frames)
+                    }
+                default:
+                    try file.writeFloat(samples.baseAddress!, frames: frames)
+                }
+            }
+        } catch let error as AudioIOError where error.code == .invalidArgument {
+            throw error
+        } catch {
+            discardLocked()
+            throw error
+        }
+    }
+
+    /// Closes the file and renames it to `path` (replacing any file there).
+    /// - Throws: `AudioIOError` `.writeFailed` when closing or renaming fails (the temporary file is removed),
+    ///   `.invalidArgument` when already finished or failed.
+    public func finishWriting() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        try requireOpen()
+        do {
+            try file?.close()
+            file = nil
+        } catch {
+            discardLocked()
+            throw error
+        }
+        guard rename(temporaryPath, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            discardLocked()
+            throw AudioIOError(.writeFailed, location: path, message: "cannot move the finished file into place: \(reason)")
+        }
+        state = .finished
+    }
+
+    /// `AudioSink` conformance: `writeFrames(_:)` on the caller's task.
+    public func write(_ buffer: AudioBuffer) async throws {
+        try writeFrames(buffer)
+    }
+
+    /// `AudioSink` conformance: `finishWriting()` on the caller's task.
+    public func finish() async throws {
+        try finishWriting()
+    }
+
+    private func requireOpen() throws {
+        switch state {
+        case .open: return
+        case .finished: throw AudioIOError(.invalidArgument, location: path, message: "writer already finished")
+        case .failed: throw AudioIOError(.invalidArgument, location: path, message: "writer failed earlier; nothing was written")
+        }
+    }
+
+    /// Closes without finishing and deletes the temporary file. Caller holds `lock` (or is `deinit`).
+    private func discardLocked() {
+        try? file?.close()
+        file = nil
+        unlink(temporaryPath)
+        state = .failed
+    }
+}

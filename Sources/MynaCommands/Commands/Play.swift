@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import MynaALSA
+import MynaAudioFile
+import MynaCore
+
+/// `myna play`: stream an audio file to an ALSA device.
+struct Play: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Play an audio file on a sound device.",
+        discussion: """
+        Reads the file block by block (WAV, FLAC, Ogg Vorbis/Opus, MP3, AIFF…) and streams it to an ALSA device, \
+        which runs at its nearest rate and channel count; Myna converts (soxr resampling). Returns once the device \
+        has played everything. Underruns (gaps because the machine fell behind) are reported at the end.
+
+        Examples:
+          myna play audio-samples/jfk.flac
+          myna play --device plughw:0,0 speech.wav
+        """)
+
+    @Argument(help: ArgumentHelp("Audio file to play.", valueName: "file"))
+    var file: String
+
+    @OptionGroup var deviceOptions: AudioDeviceOptions
+
+    /// Frames read from the file and queued per write (about a quarter second at 16 kHz).
+    static let blockFrames = 4096
+
+    func run() async throws {
+        let reader = try SoundFileReader(path: file)
+        let device = try ALSAPlaybackDevice(device: deviceOptions.device, format: reader.format)
+        let seconds = Double(reader.frameCount) / Double(reader.format.sampleRate)
+        Self.note("""
+            playing \(file) (\(reader.format), \(String(format: "%.2f", seconds)) s) on \(device.deviceName) \
+            (device: \(device.deviceFormat), \(device.deviceSampleFormat))
+            """)
+        while let block = try reader.readFrames(maxFrames: Self.blockFrames) {
+            try await device.write(block)
+        }
+        try await device.finish()
+        if device.underrunCount > 0 {
+            Self.note("""
+                warning: \(device.underrunCount) underrun\(device.underrunCount == 1 ? "" : "s"): \
+                playback had gaps because the machine fell behind
+                """)
+        }
+    }
+
+    private static func note(_ line: String) {
+        FileHandle.standardError.write(Data("myna: \(line)\n".utf8))
+    }
+}

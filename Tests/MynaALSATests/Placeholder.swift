@@ -1,1 +1,0 @@
-// Tests for MynaALSA land with its issue.

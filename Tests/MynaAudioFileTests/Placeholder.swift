@@ -1,1 +1,0 @@
-// Tests for MynaAudioFile land with its issue.

@@ -1,1 +1,0 @@
-// Tests for MynaCommands land with its issue.

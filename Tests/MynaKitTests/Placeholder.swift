@@ -1,1 +1,0 @@
-// Tests for MynaKit land with its issue.

@@ -1,0 +1,8 @@
+/// The benchmarks `myna-bench` knows, by command-line name.
+enum BenchmarkName: String {
+    case ioDecode = "io-decode"
+    case ioResample = "io-resample"
+    case tensor = "tensor"
+    case mel = "mel"
+    case weightsLoad = "weights-load"
+}
