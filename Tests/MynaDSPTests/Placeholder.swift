@@ -1,1 +1,0 @@
-// Tests for MynaDSP land with its issue.
