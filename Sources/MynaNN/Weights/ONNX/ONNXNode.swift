@@ -1,0 +1,14 @@
+/// One operator of an ONNX graph: enough to trace which node consumes a renamed weight.
+public struct ONNXNode: Sendable, Hashable {
+    /// The node's name, for example `/flow/flows.0/enc/in_layers.0/Conv` (may be empty).
+    public let name: String
+    /// The operator, for example `Conv`.
+    public let opType: String
+    /// The operator set domain; empty for the default `ai.onnx` domain.
+    public let domain: String
+    /// Names of the values (graph inputs, initializers, other nodes' outputs) the node reads, in argument order;
+    /// an empty string marks an omitted optional input.
+    public let inputs: [String]
+    /// Names of the values the node produces.
+    public let outputs: [String]
+}
