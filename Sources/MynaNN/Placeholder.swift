@@ -1,1 +1,0 @@
-// MynaNN: see DESIGN.md §1. Placeholder until its issue lands; replaced by real sources.

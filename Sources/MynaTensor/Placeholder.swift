@@ -1,1 +1,0 @@
-// MynaTensor: see DESIGN.md §1. Placeholder until its issue lands; replaced by real sources.

@@ -1,0 +1,81 @@
+import Testing
+import MynaNN
+import MynaTensor
+import MynaTestSupport
+
+/// Nine steps through three layers: each step's rounding (sgemv sums of ≤ 44 products, libm sigmoid/tanh) feeds
+/// the next, but the gates squash rather than amplify it; measured worst 6e-8 absolute, tolerance 5e-7.
+private let lstmTolerance: (atol: Float, rtol: Float) = (5e-7, 1e-6)
+
+@Suite("LSTM and LSTMCell")
+struct LayerLSTMTests {
+    private func lstm() throws -> LSTM {
+        let layers = try (0..<3).map { index in
+            LSTMCell(weightIH: try LayerGoldenFile.tensor("lstm", "weight_ih_l\(index)"),
+                     weightHH: try LayerGoldenFile.tensor("lstm", "weight_hh_l\(index)"),
+                     biasIH: try LayerGoldenFile.tensor("lstm", "bias_ih_l\(index)"),
+                     biasHH: try LayerGoldenFile.tensor("lstm", "bias_hh_l\(index)"))
+        }
+        return LSTM(layers: layers)
+    }
+
+    @Test func zeroStateSequence() throws {
+        let model = try lstm()
+        #expect(model.inputSize == 5 && model.hiddenSize == 11)
+        var state = model.initialState()
+        let x = try LayerGoldenFile.tensor("lstm", "x1")  // (1, 9, 5)
+        let y = model(x, state: &state)
+        #expect(y.shape == [1, 9, 11])
+        assertClose(y.values, try LayerGoldenFile.tensor("lstm", "out1").values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol)
+        let h = try LayerGoldenFile.tensor("lstm", "h1"), c = try LayerGoldenFile.tensor("lstm", "c1")  // (3, 1, 11)
+        for layer in 0..<3 {
+            assertClose(state.hidden[layer].values, h.row(layer).values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol, "h\(layer)")
+            assertClose(state.cell[layer].values, c.row(layer).values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol, "c\(layer)")
+        }
+        // Unbatched [frames, features] input gives the same sequence.
+        var fresh = model.initialState()
+        #expect(model(x.row(0), state: &fresh).values == y.values)
+    }
+
+    @Test func batchWithInitialState() throws {
+        let model = try lstm()
+        let h0 = try LayerGoldenFile.tensor("lstm", "h0"), c0 = try LayerGoldenFile.tensor("lstm", "c0")  // (3, 2, 11)
+        var state = LSTMState(hidden: (0..<3).map { h0.row($0) }, cell: (0..<3).map { c0.row($0) })
+        let y = model(try LayerGoldenFile.tensor("lstm", "x2"), state: &state)
+        assertClose(y.values, try LayerGoldenFile.tensor("lstm", "out2").values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol)
+        let h = try LayerGoldenFile.tensor("lstm", "h2"), c = try LayerGoldenFile.tensor("lstm", "c2")
+        for layer in 0..<3 {
+            assertClose(state.hidden[layer].values, h.row(layer).values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol)
+            assertClose(state.cell[layer].values, c.row(layer).values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol)
+        }
+    }
+
+    /// Streaming: feeding the frames in two pieces with the state carried over equals one pass.
+    @Test func stateCarriesAcrossCalls() throws {
+        let model = try lstm()
+        let x = try LayerGoldenFile.tensor("lstm", "x1").row(0)  // (9, 5)
+        var whole = model.initialState()
+        let y = model(x, state: &whole)
+        var pieces = model.initialState()
+        let first = model(x.rows(0..<4), state: &pieces)
+        let second = model(x.rows(4..<9), state: &pieces)
+        assertClose(Tensor.concatenate([first, second], axis: 0).values, y.values, atol: 1e-7, rtol: 1e-6)
+        assertClose(pieces.hidden[2].values, whole.hidden[2].values, atol: 1e-7, rtol: 1e-6)
+    }
+
+    @Test func cellSteps() throws {
+        let cell = LSTMCell(weightIH: try LayerGoldenFile.tensor("lstm_cell", "weight_ih"),
+                            weightHH: try LayerGoldenFile.tensor("lstm_cell", "weight_hh"),
+                            biasIH: try LayerGoldenFile.tensor("lstm_cell", "bias_ih"),
+                            biasHH: try LayerGoldenFile.tensor("lstm_cell", "bias_hh"))
+        #expect(cell.inputSize == 6 && cell.hiddenSize == 8)
+        let x = try LayerGoldenFile.tensor("lstm_cell", "x")  // (3 steps, 2, 6)
+        var h = try LayerGoldenFile.tensor("lstm_cell", "h0"), c = try LayerGoldenFile.tensor("lstm_cell", "c0")
+        let expected = try LayerGoldenFile.tensor("lstm_cell", "hs")
+        for step in 0..<3 {
+            let output = cell(x.row(step), hidden: &h, cell: &c)
+            assertClose(output.values, expected.row(step).values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol, "step \(step)")
+        }
+        assertClose(c.values, try LayerGoldenFile.tensor("lstm_cell", "c_last").values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol)
+    }
+}

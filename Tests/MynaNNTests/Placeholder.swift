@@ -1,1 +1,0 @@
-// Tests for MynaNN land with its issue.

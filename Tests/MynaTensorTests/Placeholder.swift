@@ -1,1 +1,0 @@
-// Tests for MynaTensor land with its issue.
