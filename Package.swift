@@ -8,6 +8,10 @@ func systemLibrary(_ name: String, pkgConfig: String?, apt: String) -> Target {
     .systemLibrary(name: name, path: "Sources/\(name)", pkgConfig: pkgConfig, providers: [.apt([apt])])
 }
 
+/// Numeric hot loops are compiled with optimisation even in debug builds: unoptimised Swift is 20–50× slower on them,
+/// which would turn the model tests (real Whisper, VITS, GE2E forward passes) into hour-long runs.
+let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "Myna",
     platforms: [.macOS(.v14)],
@@ -34,23 +38,25 @@ let package = Package(
 
         // Layer 1: I/O adapters, DSP, tensors.
         .target(name: "MynaAudioFile", dependencies: ["MynaCore", "CSndFile"]),
-        .target(name: "MynaDSP", dependencies: ["MynaCore", "CFFTW", "CSoxr"]),
+        .target(name: "MynaDSP", dependencies: ["MynaCore", "CFFTW", "CSoxr"], swiftSettings: optimizedInDebug),
         .target(name: "MynaALSA", dependencies: ["MynaCore", "MynaDSP", "CALSA"]),
         .target(name: "MynaImage", dependencies: ["MynaCore", "CPNG"]),
-        .target(name: "MynaTensor", dependencies: ["MynaCore", "CBLAS"]),
+        .target(name: "MynaTensor", dependencies: ["MynaCore", "CBLAS"], swiftSettings: optimizedInDebug),
 
         // Layer 2: layers and weight readers.
-        .target(name: "MynaNN", dependencies: ["MynaCore", "MynaTensor"]),
+        .target(name: "MynaNN", dependencies: ["MynaCore", "MynaTensor"], swiftSettings: optimizedInDebug),
 
         // Layer 3: model families.
-        .target(name: "MynaRecognition", dependencies: ["MynaCore", "MynaDSP", "MynaTensor", "MynaNN", "CZlib"]),
+        .target(name: "MynaRecognition", dependencies: ["MynaCore", "MynaDSP", "MynaTensor", "MynaNN", "CZlib"],
+                swiftSettings: optimizedInDebug),
 
         // Layer 4: composition (model catalogue, engine configuration).
-        .target(name: "MynaKit", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaTensor", "MynaNN"]),
+        .target(name: "MynaKit", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaTensor", "MynaNN",
+                                               "MynaRecognition"]),
 
         // Layer 5: command line.
         .target(name: "MynaCommands", dependencies: [
-            "MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaImage", "MynaKit",
+            "MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaImage", "MynaKit", "MynaRecognition", "MynaTensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "myna", dependencies: ["MynaCommands"]),

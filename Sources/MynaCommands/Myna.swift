@@ -7,6 +7,7 @@ public struct Myna: AsyncParsableCommand {
         abstract: "Myna: local speech and audio engine (transcribe, dictate, speak, identify speakers).",
         discussion: """
         Examples:
+          myna transcribe audio-samples/jfk.flac
           myna info audio-samples/jfk.flac
           myna models
         Run 'myna help <command>' for a command's options and examples.
@@ -14,6 +15,7 @@ public struct Myna: AsyncParsableCommand {
         version: MynaVersion.string,
         subcommands: [
             // Each subcommand lives in its own file under Sources/MynaCommands/Commands/.
+            Transcribe.self,
             Models.self,
             Info.self,
             Devices.self, Record.self, Play.self,

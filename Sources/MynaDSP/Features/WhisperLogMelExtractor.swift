@@ -6,7 +6,8 @@ import MynaCore
 /// `log10(max(x, 1e-10))`, floor at the maximum − 8, then `(x + 4) / 4`.
 ///
 /// Two ways to reach Whisper's 3000-frame windows, as openai-whisper does:
-/// - transcription (`transcribe`, faster-whisper): `paddingSampleCount: windowSampleCount` appends 30 s of zeros
+/// - transcription: openai-whisper `transcribe` appends 30 s of zeros (`paddingSampleCount: windowSampleCount`);
+///   faster-whisper appends only 160 (`paddingSampleCount: 160`, its `FeatureExtractor` default); either way
 ///   before the STFT, then the decoder slices 3000-frame windows (`padOrTrim`) from the result;
 /// - one 30 s window (`pad_or_trim(audio)` then `log_mel_spectrogram`): `extractWindow`.
 ///

@@ -1,0 +1,31 @@
+import Foundation
+import MynaCore
+
+/// Turns a `--model` value into a CTranslate2 Whisper folder: any folder holding `model.bin`, or the name of an
+/// installed model (`whisper-tiny.en`, with `tiny.en` and `base` accepted as short names).
+public enum WhisperModelLocation {
+    /// The recognizer `myna transcribe` uses when none is named.
+    public static let defaultName = "whisper-tiny.en"
+
+    public static func resolve(_ nameOrPath: String, modelsDirectory: ModelsDirectory) throws -> URL {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: nameOrPath, isDirectory: &isDirectory), isDirectory.boolValue {
+            let folder = URL(fileURLWithPath: nameOrPath)
+            guard fileManager.fileExists(atPath: folder.appendingPathComponent("model.bin").path) else {
+                throw ConfigurationError(field: nameOrPath, message: "not a Whisper model folder: it has no model.bin (a faster-whisper/CTranslate2 folder is expected)")
+            }
+            return folder
+        }
+        for name in [nameOrPath, "whisper-" + nameOrPath] {
+            let folder = modelsDirectory.url.appendingPathComponent(name)
+            if fileManager.fileExists(atPath: folder.appendingPathComponent("model.bin").path) { return folder }
+        }
+        let installed = (try? fileManager.contentsOfDirectory(atPath: modelsDirectory.url.path))?
+            .filter { $0.hasPrefix("whisper-") }.sorted() ?? []
+        throw ConfigurationError(field: nameOrPath, message: """
+            no such Whisper model: give a model folder or an installed name \
+            (\(installed.isEmpty ? "none installed in \(modelsDirectory.url.path): run scripts/setup.sh" : installed.joined(separator: ", ")))
+            """)
+    }
+}

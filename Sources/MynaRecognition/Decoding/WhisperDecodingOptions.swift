@@ -1,0 +1,59 @@
+import MynaCore
+
+/// Per-call decoding knobs, with faster-whisper 1.2.1's `transcribe` defaults (the source of every number below).
+public struct WhisperDecodingOptions: Sendable, Equatable {
+    /// 1 is greedy search. faster-whisper's default is 5; beam search is not implemented yet, so Myna's default is 1.
+    public var beamSize = 1
+    /// Candidates sampled at each non-zero temperature (faster-whisper `best_of`, 5).
+    public var bestOf = 5
+    /// Fallback temperatures, tried in order while a result fails the thresholds (0.0…1.0 step 0.2).
+    public var temperatures: [Double] = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    /// A result whose text compresses better than this is a repetition loop (2.4).
+    public var compressionRatioThreshold: Double? = 2.4
+    /// A result whose average token log-probability is below this is retried (−1.0).
+    public var logProbThreshold: Double? = -1.0
+    /// A window whose no-speech probability is above this, with a low log-probability, is skipped as silence (0.6).
+    public var noSpeechThreshold: Double? = 0.6
+    /// Prompt each window with the text before it (true).
+    public var conditionOnPreviousText = true
+    /// Stop conditioning on previous text after a window needed a temperature above this (0.5).
+    public var promptResetOnTemperature = 0.5
+    /// Text that primes the first window (spelling, names, style).
+    public var initialPrompt: String?
+    /// Suppress `suppress_ids` from the model's config.json (faster-whisper `suppress_tokens=[-1]`).
+    public var suppressConfigTokens = true
+    /// Suppress a leading space or end-of-text as the first token (true).
+    public var suppressBlank = true
+    /// The first timestamp may not be later than this, in seconds (1.0).
+    public var maxInitialTimestamp = 1.0
+    /// Emit timestamp tokens and split windows into segments by them (true).
+    public var withTimestamps = true
+    /// Language code; nil detects it on multilingual models ("en" for English-only models).
+    public var language: String?
+    public var task: WhisperTask = .transcribe
+    /// Seed of the sampler used at non-zero temperatures.
+    public var seed: UInt64 = 0
+
+    public init() {}
+
+    public static let `default` = WhisperDecodingOptions()
+
+    /// Checks every field; the error names the field and the fix.
+    public func validate() throws {
+        guard beamSize == 1 else {
+            throw ConfigurationError(field: "beam-size", message: "only greedy decoding (--beam-size 1) is implemented so far")
+        }
+        guard bestOf >= 1 else { throw ConfigurationError(field: "best-of", message: "\(bestOf) must be at least 1") }
+        guard !temperatures.isEmpty, temperatures.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+            throw ConfigurationError(field: "temperature", message: "give one or more finite temperatures ≥ 0")
+        }
+        guard maxInitialTimestamp >= 0, maxInitialTimestamp <= 30 else {
+            throw ConfigurationError(field: "max-initial-timestamp", message: "\(maxInitialTimestamp) s must be between 0 and 30")
+        }
+    }
+}
+
+/// What the decoder is asked to produce.
+public enum WhisperTask: String, Sendable, CaseIterable {
+    case transcribe, translate
+}

@@ -1,0 +1,146 @@
+import MynaNN
+import MynaTensor
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One decoding attempt on one 30 s window.
+struct WhisperGeneration: Sendable {
+    /// Generated tokens without the prompt and without the final `<|endoftext|>`.
+    var tokens: [Int]
+    /// Sum of the chosen tokens' log-probabilities, the end token included when it was reached.
+    var sumLogProb: Double
+    /// Probability of `<|nospeech|>` at the start-of-transcript position.
+    var noSpeechProb: Double
+    var temperature: Double
+
+    /// faster-whisper's `avg_logprob`: CTranslate2 returns `sum / length`, faster-whisper multiplies it back and
+    /// divides by `length + 1` (the end token).
+    var avgLogProb: Double { sumLogProb / Double(tokens.count + 1) }
+}
+
+/// Greedy decoding and temperature sampling over a prompt, as CTranslate2's `WhisperReplica::generate` with
+/// `GreedySearch` does it (whisper.cc, decoding.cc): the prompt minus its last token is run first; the no-speech
+/// probability is the softmax of `<|nospeech|>` at the start-of-transcript position, before any suppression;
+/// each step's logits go through `WhisperLogitFilter`, then a log-softmax, then argmax (or a sample).
+struct WhisperGenerator {
+    let model: WhisperModel
+    let config: WhisperGenerationConfig
+
+    /// CTranslate2's and faster-whisper's `max_length` (448 decoder positions).
+    var maxLength: Int { model.decoder.textContext }
+
+    func generate(crossKeyValues: [KVCache], prompt: [Int], options: WhisperDecodingOptions, temperature: Double,
+                  random: inout SplitMix64) -> WhisperGeneration {
+        let special = model.tokenizer.special
+        let decoder = model.decoder
+        let sotIndex = prompt.firstIndex(of: special.startOfTranscript) ?? 0
+        var promptLength = sotIndex
+        while promptLength < prompt.count, (special.startOfTranscript...special.noTimestamps).contains(prompt[promptLength]) {
+            promptLength += 1
+        }
+        var state = decoder.makeState(crossKeyValues: crossKeyValues)
+        var noSpeechProb: Double?
+        var startStep = 0
+        if promptLength > 1 {
+            let forwarded = Array(prompt[..<(promptLength - 1)])
+            let hidden = decoder.hiddenStates([forwarded], state: &state)
+            if sotIndex != promptLength - 1 {
+                let row = hidden.reshaped([forwarded.count, hidden.shape[2]]).rows(sotIndex..<(sotIndex + 1))
+                noSpeechProb = softmaxProbability(decoder.logits(hidden: row), of: special.noSpeech)
+            }
+            startStep = forwarded.count
+        }
+        let filter = WhisperLogitFilter(
+            special: special, suppressed: options.suppressConfigTokens ? config.suppressIDs : [],
+            suppressedAtBegin: options.suppressBlank ? config.suppressIDsBegin : [],
+            usesTimestamps: prompt[promptLength - 1] != special.noTimestamps,
+            maxInitialTimestamp: special.timestampBegin
+                + Int((options.maxInitialTimestamp / WhisperSpecialTokens.timestampStepSeconds).rounded(.toNearestOrEven)),
+            lastTimestamp: model.configuration.vocabularySize - 1)
+
+        let maxSteps = min(maxLength / 2, maxLength - startStep)
+        var next = Array(prompt[(promptLength - 1)...])
+        var generated: [Int] = []
+        var sumLogProb = 0.0
+        for step in 0..<maxSteps {
+            var logits = decoder.logits([next], state: &state)
+            let vocabulary = logits.shape[2]
+            // Only the last position matters (the first step may carry several start tokens).
+            var row = logits.reshaped([logits.count / vocabulary, vocabulary]).row(logits.count / vocabulary - 1)
+            logits = Tensor(shape: [0], values: [])
+            if step == 0 && noSpeechProb == nil { noSpeechProb = softmaxProbability(row, of: special.noSpeech) }
+            let (token, logProb) = row.withUnsafeMutableBufferPointer { values -> (Int, Float) in
+                filter.apply(step: step, generated: generated, logits: values)
+                logSoftmaxInPlace(values)
+                let token = temperature > 0 ? sample(values, temperature: temperature, random: &random) : argmax(values)
+                return (token, values[token])
+            }
+            sumLogProb += Double(logProb)
+            if token == special.endOfText { break }
+            generated.append(token)
+            next = [token]
+        }
+        return WhisperGeneration(tokens: generated, sumLogProb: sumLogProb, noSpeechProb: noSpeechProb ?? 0,
+                                 temperature: temperature)
+    }
+
+    private func softmaxProbability(_ logits: Tensor, of token: Int) -> Double {
+        logits.withUnsafeBufferPointer { values in
+            var maximum = -Float.infinity
+            for v in values where v > maximum { maximum = v }
+            var sum: Double = 0
+            for v in values { sum += Double(expf(v - maximum)) }
+            return Double(expf(values[token] - maximum)) / sum
+        }
+    }
+
+    private func logSoftmaxInPlace(_ values: UnsafeMutableBufferPointer<Float>) {
+        var maximum = -Float.infinity
+        for v in values where v > maximum { maximum = v }
+        var sum: Float = 0
+        for v in values { sum += expf(v - maximum) }
+        let shift = maximum + logf(sum)
+        for i in values.indices { values[i] -= shift }
+    }
+
+    private func argmax(_ values: UnsafeMutableBufferPointer<Float>) -> Int {
+        var best = 0
+        for i in values.indices where values[i] > values[best] { best = i }
+        return best
+    }
+
+    /// A draw from `softmax(logProbs / temperature)`.
+    private func sample(_ logProbs: UnsafeMutableBufferPointer<Float>, temperature: Double, random: inout SplitMix64) -> Int {
+        var maximum = -Float.infinity
+        for v in logProbs where v > maximum { maximum = v }
+        var weights = [Double](repeating: 0, count: logProbs.count)
+        var total = 0.0
+        for i in logProbs.indices {
+            let w = exp(Double(logProbs[i] - maximum) / temperature)
+            weights[i] = w
+            total += w
+        }
+        var target = random.nextUnitInterval() * total
+        for i in weights.indices {
+            target -= weights[i]
+            if target <= 0 && weights[i] > 0 { return i }
+        }
+        return argmax(logProbs)
+    }
+}
+
+/// A small, seedable generator (Steele, Lea & Flood 2014) so sampled decodes are reproducible run to run.
+struct SplitMix64: Sendable {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    mutating func nextUnitInterval() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}

@@ -1,0 +1,77 @@
+import MynaNN
+import MynaTensor
+
+/// One pre-norm decoder block: causal self-attention, cross-attention to the encoder output, feed-forward.
+public struct WhisperDecoderLayer: Sendable {
+    let selfAttentionNorm: LayerNorm
+    let selfAttention: MultiHeadAttention
+    let crossAttentionNorm: LayerNorm
+    let crossAttention: MultiHeadAttention
+    let feedForwardNorm: LayerNorm
+    let feedForwardIn: Linear
+    let feedForwardOut: Linear
+}
+
+/// Per-request decoding state: each layer's self-attention history and the cross-attention keys and values of
+/// the current 30 s window (projected once per window).
+public struct WhisperDecoderState: Sendable {
+    var selfAttention: [KVCache]
+    var crossAttention: [KVCache]
+
+    /// Positions already decoded (the offset into the position encodings of the next token).
+    public var length: Int { selfAttention.first?.length ?? 0 }
+}
+
+/// The text decoder (openai-whisper `TextDecoder`): token and position embeddings, pre-norm blocks, final layer
+/// norm, output projection tied to the token embeddings. Immutable; state lives in `WhisperDecoderState`.
+public struct WhisperDecoder: Sendable {
+    let embedding: Embedding
+    /// `[textContext, d]`.
+    let positions: Tensor
+    let layers: [WhisperDecoderLayer]
+    let norm: LayerNorm
+
+    public var textContext: Int { positions.shape[0] }
+
+    /// Cross-attention keys and values of `encoded` (`[audioContext, d]`) for every layer: computed once per window
+    /// and shared by every decoding attempt on it.
+    public func crossKeyValues(_ encoded: Tensor) -> [KVCache] {
+        layers.map { $0.crossAttention.keyValues(memory: encoded) }
+    }
+
+    /// A fresh state over `crossKeyValues`, room reserved for `textContext` positions per sequence.
+    public func makeState(crossKeyValues: [KVCache], batchSize: Int = 1) -> WhisperDecoderState {
+        let d = positions.shape[1]
+        return WhisperDecoderState(
+            selfAttention: layers.map { _ in KVCache(batchSize: batchSize, modelDimension: d, capacity: textContext) },
+            crossAttention: crossKeyValues)
+    }
+
+    /// Runs `tokens` (`[batch][new]`, the same count per sequence) after what `state` holds and returns the final
+    /// normalised hidden states `[batch, new, d]`; `state` then holds the new positions too.
+    public func hiddenStates(_ tokens: [[Int]], state: inout WhisperDecoderState) -> Tensor {
+        let batch = tokens.count, count = tokens[0].count, d = positions.shape[1]
+        let offset = state.length
+        precondition(offset + count <= textContext, "WhisperDecoder: \(offset + count) positions exceed \(textContext)")
+        let embedded = embedding(tokens.flatMap { $0 }).reshaped([batch, count, d])    // (batch, new, d)
+        var x = embedded + positions.rows(offset..<(offset + count))                   // broadcast over the batch
+        for (index, layer) in layers.enumerated() {
+            x = x + layer.selfAttention(layer.selfAttentionNorm(x), cache: &state.selfAttention[index], mask: .causal)
+            x = x + layer.crossAttention(layer.crossAttentionNorm(x), keyValues: state.crossAttention[index])
+            x = x + layer.feedForwardOut(layer.feedForwardIn(layer.feedForwardNorm(x)).gelu())
+        }
+        return norm(x)
+    }
+
+    /// Logits `[rows, vocabulary]` of hidden states `[rows, d]`: the output projection tied to the token embeddings.
+    public func logits(hidden: Tensor) -> Tensor {
+        hidden.matmul(embedding.weight, transposingOther: true)
+    }
+
+    /// `hiddenStates` followed by `logits`: `[batch, new, vocabulary]`.
+    public func logits(_ tokens: [[Int]], state: inout WhisperDecoderState) -> Tensor {
+        let hidden = hiddenStates(tokens, state: &state)
+        let rows = hidden.shape[0] * hidden.shape[1]
+        return logits(hidden: hidden.reshaped([rows, hidden.shape[2]])).reshaped([hidden.shape[0], hidden.shape[1], embedding.count])
+    }
+}

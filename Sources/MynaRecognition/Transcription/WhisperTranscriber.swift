@@ -1,0 +1,228 @@
+import Foundation
+import MynaCore
+import MynaDSP
+import MynaNN
+import MynaTensor
+
+/// Long-form transcription as faster-whisper 1.2.1's `generate_segments` does it (no VAD, no word timestamps):
+/// the log-mel of the whole file, 30 s windows advanced by the last timestamp (seek), each decoded with
+/// temperature fallback and prompted with the text before it; windows judged silent are skipped.
+///
+/// Immutable and `Sendable`: all per-request state lives inside `transcribe`.
+public struct WhisperTranscriber: Sendable {
+    public let model: WhisperModel
+    public let generationConfig: WhisperGenerationConfig
+
+    /// Mel frames per second (hop 160 at 16 kHz) and seconds per frame.
+    static let framesPerSecond = 100
+    static let secondsPerFrame = 0.01
+    /// Mel frames per encoder position (the second convolution has stride 2).
+    static let inputStride = 2
+
+    public init(model: WhisperModel) throws {
+        self.model = model
+        self.generationConfig = try WhisperGenerationConfig(modelDirectory: model.directory)
+    }
+
+    /// Transcribes 16 kHz mono `samples`, calling `onSegment` with each segment as soon as it is final.
+    public func transcribe(_ samples: [Float], options: WhisperDecodingOptions = .default,
+                           onSegment: (TranscriptSegment) throws -> Void = { _ in }) throws -> Transcript {
+        try options.validate()
+        let tokenizer = model.tokenizer
+        let special = tokenizer.special
+        // faster-whisper: waveform padded by 160 zeros (FeatureExtractor's default), max−8 floor over the whole file.
+        let mel = try WhisperLogMelExtractor(melCount: model.configuration.nMels, paddingSampleCount: 160).extract(samples)
+        let contentFrames = mel.frameCount - 1
+        let windowFrames = 2 * model.configuration.audioContext
+
+        let (language, languageProbability) = try resolveLanguage(options, mel: mel, windowFrames: windowFrames)
+        var sotSequence = [special.startOfTranscript]
+        if tokenizer.isMultilingual {
+            guard let languageToken = special.languageToken(language) else {
+                throw ConfigurationError(field: "language", message: "'\(language)' is not a language this model knows")
+            }
+            sotSequence += [languageToken, options.task == .translate ? special.translate : special.transcribe]
+        }
+
+        let generator = WhisperGenerator(model: model, config: generationConfig)
+        var random = SplitMix64(seed: options.seed)
+        var allTokens: [Int] = []
+        if let prompt = options.initialPrompt {
+            allTokens += tokenizer.encode(" " + PythonText.strip(prompt))
+        }
+        var promptResetSince = 0
+        var segments: [TranscriptSegment] = []
+        var seek = 0
+        while seek < contentFrames {
+            try Task.checkCancellation()
+            let timeOffset = Double(seek) * Self.secondsPerFrame
+            let segmentSize = min(windowFrames, contentFrames - seek)
+            let segmentDuration = Double(segmentSize) * Self.secondsPerFrame
+            let encoded = model.encoder(window(mel, from: seek, count: segmentSize, frames: windowFrames))
+            let crossKeyValues = model.decoder.crossKeyValues(encoded)
+
+            var prompt: [Int] = []
+            let previous = allTokens[promptResetSince...]
+            if !previous.isEmpty {
+                prompt.append(special.startOfPrevious)
+                prompt += previous.suffix(generator.maxLength / 2 - 1)
+            }
+            prompt += sotSequence
+            if !options.withTimestamps { prompt.append(special.noTimestamps) }
+
+            let outcome = generateWithFallback(generator, crossKeyValues: crossKeyValues, prompt: prompt,
+                                               options: options, random: &random)
+            let result = outcome.generation
+            if let noSpeechThreshold = options.noSpeechThreshold, result.noSpeechProb > noSpeechThreshold,
+               !(options.logProbThreshold.map { result.avgLogProb > $0 } ?? false) {
+                seek += segmentSize                                    // silence: skip the window
+                continue
+            }
+            let previousSeek = seek
+            let pieces = split(result.tokens, timeOffset: timeOffset, segmentSize: segmentSize,
+                               segmentDuration: segmentDuration, seek: &seek)
+            for piece in pieces {
+                let text = tokenizer.decode(piece.tokens)
+                if piece.start == piece.end || PythonText.strip(text).isEmpty { continue }
+                allTokens += piece.tokens
+                let segment = TranscriptSegment(
+                    id: segments.count, seek: previousSeek, start: piece.start, end: piece.end, text: text,
+                    tokens: piece.tokens, temperature: outcome.temperature, avgLogProb: result.avgLogProb,
+                    compressionRatio: outcome.compressionRatio, noSpeechProb: result.noSpeechProb)
+                segments.append(segment)
+                try onSegment(segment)
+            }
+            if !options.conditionOnPreviousText || outcome.temperature > options.promptResetOnTemperature {
+                promptResetSince = allTokens.count
+            }
+        }
+        return Transcript(text: segments.map(\.text).joined(), segments: segments, language: language,
+                          languageProbability: languageProbability)
+    }
+
+    // MARK: - Steps
+
+    /// The window of `count` frames from `start`, zero-padded to `frames` (faster-whisper `pad_or_trim` on features).
+    private func window(_ mel: FeatureMatrix, from start: Int, count: Int, frames: Int) -> Tensor {
+        let bins = mel.featureCount
+        return Tensor(shape: [bins, frames]) { out in
+            mel.values.withUnsafeBufferPointer { source in
+                for bin in 0..<bins {
+                    let row = bin * frames
+                    let available = min(count, mel.frameCount - start)
+                    for frame in 0..<frames {
+                        out[row + frame] = frame < available ? source[bin * mel.frameCount + start + frame] : 0
+                    }
+                }
+            }
+        }
+    }
+
+    private func resolveLanguage(_ options: WhisperDecodingOptions, mel: FeatureMatrix,
+                                 windowFrames: Int) throws -> (String, Double?) {
+        guard model.tokenizer.isMultilingual else { return ("en", options.language == nil ? 1 : nil) }
+        if let language = options.language { return (language, nil) }
+        let encoded = model.encoder(window(mel, from: 0, count: min(windowFrames, mel.frameCount), frames: windowFrames))
+        return detectLanguage(encoded: encoded)
+    }
+
+    /// The most probable language token after `<|startoftranscript|>` (CTranslate2 `detect_language`: softmax over
+    /// the language tokens' logits only).
+    public func detectLanguage(encoded: Tensor) -> (String, Double) {
+        let special = model.tokenizer.special
+        var state = model.decoder.makeState(crossKeyValues: model.decoder.crossKeyValues(encoded))
+        let logits = model.decoder.logits([[special.startOfTranscript]], state: &state).values
+        let candidates = special.languages
+        let maximum = candidates.map { logits[$0.id] }.max() ?? 0
+        let weights = candidates.map { Double(expf(logits[$0.id] - maximum)) }
+        let total = weights.reduce(0, +)
+        let best = weights.indices.max { weights[$0] < weights[$1] } ?? 0
+        return (candidates[best].code, weights[best] / total)
+    }
+
+    private struct Outcome {
+        var generation: WhisperGeneration
+        var temperature: Double
+        var compressionRatio: Double
+    }
+
+    /// faster-whisper `generate_with_fallback`: try each temperature until the result is neither too repetitive nor
+    /// too improbable (unless it is silence); if all fail, keep the most probable result that was not repetitive.
+    private func generateWithFallback(_ generator: WhisperGenerator, crossKeyValues: [KVCache], prompt: [Int],
+                                      options: WhisperDecodingOptions, random: inout SplitMix64) -> Outcome {
+        var all: [Outcome] = []
+        var belowRatioThreshold: [Outcome] = []
+        for temperature in options.temperatures {
+            let attempts = temperature > 0 ? options.bestOf : 1
+            var best: WhisperGeneration?
+            for _ in 0..<attempts {
+                let attempt = generator.generate(crossKeyValues: crossKeyValues, prompt: prompt, options: options,
+                                                 temperature: temperature, random: &random)
+                // CTranslate2 ranks hypotheses by sum / length.
+                func score(_ g: WhisperGeneration) -> Double { g.sumLogProb / Double(max(g.tokens.count, 1)) }
+                if best == nil || score(attempt) > score(best!) { best = attempt }
+            }
+            let result = best!
+            let text = PythonText.strip(model.tokenizer.decode(result.tokens))
+            let outcome = Outcome(generation: result, temperature: temperature, compressionRatio: CompressionRatio.of(text))
+            all.append(outcome)
+            var needsFallback = false
+            if let threshold = options.compressionRatioThreshold {
+                if outcome.compressionRatio > threshold { needsFallback = true } else { belowRatioThreshold.append(outcome) }
+            }
+            if let threshold = options.logProbThreshold, result.avgLogProb < threshold { needsFallback = true }
+            if let noSpeech = options.noSpeechThreshold, result.noSpeechProb > noSpeech,
+               let threshold = options.logProbThreshold, result.avgLogProb < threshold {
+                needsFallback = false                                  // silence: no point retrying
+            }
+            if !needsFallback { return outcome }
+        }
+        var chosen = (belowRatioThreshold.isEmpty ? all : belowRatioThreshold)
+            .max { $0.generation.avgLogProb < $1.generation.avgLogProb }!
+        chosen.temperature = options.temperatures.last!
+        return chosen
+    }
+
+    private struct Piece {
+        var start: Double
+        var end: Double
+        var tokens: [Int]
+    }
+
+    /// faster-whisper `_split_segments_by_timestamps`: segments between consecutive timestamp pairs; `seek` advances
+    /// to the last complete timestamp, or past the window when the text ended with a single timestamp.
+    private func split(_ tokens: [Int], timeOffset: Double, segmentSize: Int, segmentDuration: Double,
+                       seek: inout Int) -> [Piece] {
+        let begin = model.tokenizer.special.timestampBegin
+        let precision = WhisperSpecialTokens.timestampStepSeconds
+        let singleTimestampEnding = tokens.count >= 2 && tokens[tokens.count - 2] < begin && begin <= tokens[tokens.count - 1]
+        var consecutive: [Int] = []
+        for i in tokens.indices where i > 0 && tokens[i] >= begin && tokens[i - 1] >= begin { consecutive.append(i) }
+        var pieces: [Piece] = []
+        if !consecutive.isEmpty {
+            var slices = consecutive
+            if singleTimestampEnding { slices.append(tokens.count) }
+            var lastSlice = 0
+            for slice in slices {
+                let sliced = Array(tokens[lastSlice..<slice])
+                pieces.append(Piece(start: timeOffset + Double(sliced[0] - begin) * precision,
+                                    end: timeOffset + Double(sliced[sliced.count - 1] - begin) * precision,
+                                    tokens: sliced))
+                lastSlice = slice
+            }
+            if singleTimestampEnding {
+                seek += segmentSize
+            } else {
+                seek += (tokens[lastSlice - 1] - begin) * Self.inputStride
+            }
+        } else {
+            var duration = segmentDuration
+            if let last = tokens.last(where: { $0 >= begin }), last != begin {
+                duration = Double(last - begin) * precision
+            }
+            pieces.append(Piece(start: timeOffset, end: timeOffset + duration, tokens: tokens))
+            seek += segmentSize
+        }
+        return pieces
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import MynaTestSupport
+import Testing
+
+/// `myna transcribe` as a user runs it: text against faster-whisper's (scripts/goldens/whisper_goldens.py),
+/// formats, output files, and bad input.
+@Suite struct TranscribeCommandTests {
+    struct Golden: Decodable {
+        struct Run: Decodable {
+            struct Segment: Decodable { var text: String; var start, end: Double }
+            var segments: [Segment]
+        }
+        var clips: [String: [String: Run]]
+    }
+
+    static func fasterWhisperSegments(_ model: String, clip: String) throws -> [Golden.Run.Segment] {
+        let url = Fixtures.repositoryRoot.appendingPathComponent("Tests/MynaRecognitionTests/Golden/faster_whisper_\(model).json")
+        let golden = try JSONDecoder().decode(Golden.self, from: Data(contentsOf: url))
+        return try #require(golden.clips[clip]?["greedy"]).segments
+    }
+
+    @Test func textEqualsFasterWhisper() throws {
+        let result = try MynaExecutable.run(["transcribe", Fixtures.sample("jfk.flac")])
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let expected = try Self.fasterWhisperSegments("whisper-tiny.en", clip: "asr/dev/wcpp-jfk.flac")
+            .map { $0.text.trimmingCharacters(in: .whitespaces) + "\n" }.joined()
+        #expect(result.standardOutput == expected)
+        #expect(result.standardError.isEmpty)
+    }
+
+    @Test func jsonCarriesSegmentsAndLanguage() throws {
+        let result = try MynaExecutable.run(["transcribe", "--model", "base", "--json", Fixtures.sample("jfk.flac")])
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(object["language"] as? String == "en")
+        let probability = try #require(object["language_probability"] as? Double)
+        #expect(probability > 0.5 && probability <= 1)
+        let segments = try #require(object["segments"] as? [[String: Any]])
+        let expected = try Self.fasterWhisperSegments("whisper-base", clip: "asr/dev/wcpp-jfk.flac")
+        #expect(segments.map { $0["text"] as? String } == expected.map(\.text))
+        for key in ["start", "end", "tokens", "avg_logprob", "compression_ratio", "no_speech_prob", "temperature"] {
+            #expect(segments.allSatisfy { $0[key] != nil }, "segments lack \(key)")
+        }
+    }
+
+    @Test func srtFileIsWrittenWhole() throws {
+        let directory = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("jfk.srt").path
+        let result = try MynaExecutable.run(["transcribe", "--format", "srt", "-o", output, Fixtures.sample("jfk.flac")])
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        #expect(result.standardOutput.isEmpty)
+        let srt = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(srt.hasPrefix("1\n00:00:00,000 --> 00:00:07,740\nAnd so my fellow Americans"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["jfk.srt"])
+    }
+
+    @Test func badInputIsOneLineAndNoOutput() throws {
+        let directory = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = directory.appendingPathComponent("notes.wav")
+        try Data("not audio at all\n".utf8).write(to: text)
+        let output = directory.appendingPathComponent("out.txt").path
+        let cases: [([String], String)] = [
+            (["transcribe", directory.appendingPathComponent("missing.flac").path], "missing.flac"),
+            (["transcribe", "-o", output, text.path], "notes.wav"),
+            (["transcribe", directory.path], directory.lastPathComponent),
+            (["transcribe", "--model", "no-such-model", Fixtures.sample("jfk.flac")], "no-such-model"),
+            (["transcribe", "--model", directory.path, Fixtures.sample("jfk.flac")], "model.bin"),
+        ]
+        for (arguments, named) in cases {
+            let result = try MynaExecutable.run(arguments)
+            #expect(result.exitCode != 0, "\(arguments)")
+            let lines = result.standardError.split(separator: "\n")
+            #expect(lines.count == 1 && lines[0].hasPrefix("myna: error: ") && lines[0].contains(named), "\(arguments): \(result.standardError)")
+            #expect(result.standardOutput.isEmpty)
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+}
