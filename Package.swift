@@ -64,7 +64,7 @@ let package = Package(
                           path: "bench/Sources/myna-bench"),
 
         // Tests: shared support plus one bundle per target.
-        .target(name: "MynaTestSupport", dependencies: ["MynaCore"], path: "Tests/MynaTestSupport"),
+        .target(name: "MynaTestSupport", dependencies: ["MynaCore", "MynaTensor"], path: "Tests/MynaTestSupport"),
         .testTarget(name: "MynaCoreTests", dependencies: ["MynaCore", "MynaTestSupport"]),
         .testTarget(name: "MynaAudioFileTests", dependencies: ["MynaAudioFile", "MynaDSP", "MynaTestSupport"],
                     resources: [.copy("Golden")]),

@@ -11,30 +11,30 @@ private let attentionTolerance: (atol: Float, rtol: Float) = (3e-6, 1e-5)
 struct LayerAttentionTests {
     /// The golden's separate projections; the key projection has no bias, like Whisper's.
     private func separate(_ name: String, keyBias: Bool = false) throws -> MultiHeadAttention {
-        func t(_ key: String) throws -> Tensor { try LayerGoldenFile.tensor(name, key) }
+        func t(_ key: String) throws -> Tensor { try layerGoldens.tensor(name, key) }
         return MultiHeadAttention(
             projections: .separate(query: Linear(weight: try t("wq"), bias: try t("bq")),
                                    key: Linear(weight: try t("wk"), bias: keyBias ? try t("bk") : nil),
                                    value: Linear(weight: try t("wv"), bias: try t("bv"))),
             output: Linear(weight: try t("wo"), bias: try t("bo")),
-            headCount: try LayerGoldenFile.int(name, "heads"))
+            headCount: try layerGoldens.int(name, "heads"))
     }
 
     /// The same weights stored CTranslate2-style: one [3d, d] QKV matrix with a zero key bias.
     private func fused(_ name: String) throws -> MultiHeadAttention {
-        func t(_ key: String) throws -> Tensor { try LayerGoldenFile.tensor(name, key) }
+        func t(_ key: String) throws -> Tensor { try layerGoldens.tensor(name, key) }
         let d = try t("wq").shape[0]
         let weight = Tensor.concatenate([try t("wq"), try t("wk"), try t("wv")], axis: 0)
         let bias = Tensor.concatenate([try t("bq"), Tensor(shape: [d]), try t("bv")], axis: 0)
         return MultiHeadAttention(projections: .fusedQKV(Linear(weight: weight, bias: bias)),
                                   output: Linear(weight: try t("wo"), bias: try t("bo")),
-                                  headCount: try LayerGoldenFile.int(name, "heads"))
+                                  headCount: try layerGoldens.int(name, "heads"))
     }
 
     @Test func selfAttention() throws {
-        let x = try LayerGoldenFile.tensor("attention_self", "x")  // (2, 7, 12)
-        let expected = try LayerGoldenFile.tensor("attention_self", "out")
-        let expectedCausal = try LayerGoldenFile.tensor("attention_self", "out_causal")
+        let x = try layerGoldens.tensor("attention_self", "x")  // (2, 7, 12)
+        let expected = try layerGoldens.tensor("attention_self", "out")
+        let expectedCausal = try layerGoldens.tensor("attention_self", "out_causal")
         for attention in [try separate("attention_self"), try fused("attention_self")] {
             #expect(attention.headDimension == 4)
             let y = attention(x)
@@ -49,8 +49,8 @@ struct LayerAttentionTests {
 
     /// Decoding one position at a time through the cache reproduces causal attention over the whole sequence.
     @Test func cachedDecodingEqualsCausal() throws {
-        let x = try LayerGoldenFile.tensor("attention_self", "x")
-        let expected = try LayerGoldenFile.tensor("attention_self", "out_causal")  // (2, 7, 12)
+        let x = try layerGoldens.tensor("attention_self", "x")
+        let expected = try layerGoldens.tensor("attention_self", "out_causal")  // (2, 7, 12)
         let attention = try fused("attention_self")
         var cache = KVCache(batchSize: 2, modelDimension: 12)
         var steps: [Tensor] = []
@@ -75,7 +75,7 @@ struct LayerAttentionTests {
 
     /// Beam search reorders the cache: continuing from a reordered cache equals having decoded those sequences.
     @Test func reorderedCacheFollowsItsSources() throws {
-        let x = try LayerGoldenFile.tensor("attention_self", "x")
+        let x = try layerGoldens.tensor("attention_self", "x")
         let attention = try fused("attention_self")
         var cache = KVCache(batchSize: 2, modelDimension: 12)
         _ = attention(x.slice(axis: 1, 0..<3), cache: &cache)
@@ -96,14 +96,14 @@ struct LayerAttentionTests {
     /// a batch of two queries.
     @Test func crossAttentionSharedMemory() throws {
         let name = "attention_cross"
-        func t(_ key: String) throws -> Tensor { try LayerGoldenFile.tensor(name, key) }
+        func t(_ key: String) throws -> Tensor { try layerGoldens.tensor(name, key) }
         let d = 12
         let attention = MultiHeadAttention(
             projections: .queryAndFusedKeyValue(
                 query: Linear(weight: try t("wq"), bias: try t("bq")),
                 keyValue: Linear(weight: Tensor.concatenate([try t("wk"), try t("wv")], axis: 0),
                                  bias: Tensor.concatenate([Tensor(shape: [d]), try t("bv")], axis: 0))),
-            output: Linear(weight: try t("wo"), bias: try t("bo")), headCount: try LayerGoldenFile.int(name, "heads"))
+            output: Linear(weight: try t("wo"), bias: try t("bo")), headCount: try layerGoldens.int(name, "heads"))
         let x = try t("x"), memory = try t("memory"), expected = try t("out")  // x (2, 5, 12), memory (1, 9, 12)
         let keyValues = attention.keyValues(memory: memory)
         #expect(keyValues.batchSize == 1 && keyValues.length == 9)
@@ -121,8 +121,8 @@ struct LayerAttentionTests {
     @Test func oddSizesCausal() throws {
         let attention = try separate("attention_causal_odd", keyBias: true)
         #expect(attention.headDimension == 5)
-        let x = try LayerGoldenFile.tensor("attention_causal_odd", "x")  // (1, 13, 20)
-        assertClose(attention(x, mask: .causal).values, try LayerGoldenFile.tensor("attention_causal_odd", "out").values,
+        let x = try layerGoldens.tensor("attention_causal_odd", "x")  // (1, 13, 20)
+        assertClose(attention(x, mask: .causal).values, try layerGoldens.tensor("attention_causal_odd", "out").values,
                     atol: attentionTolerance.atol, rtol: attentionTolerance.rtol)
     }
 }

@@ -11,10 +11,10 @@ private let lstmTolerance: (atol: Float, rtol: Float) = (5e-7, 1e-6)
 struct LayerLSTMTests {
     private func lstm() throws -> LSTM {
         let layers = try (0..<3).map { index in
-            LSTMCell(weightIH: try LayerGoldenFile.tensor("lstm", "weight_ih_l\(index)"),
-                     weightHH: try LayerGoldenFile.tensor("lstm", "weight_hh_l\(index)"),
-                     biasIH: try LayerGoldenFile.tensor("lstm", "bias_ih_l\(index)"),
-                     biasHH: try LayerGoldenFile.tensor("lstm", "bias_hh_l\(index)"))
+            LSTMCell(weightIH: try layerGoldens.tensor("lstm", "weight_ih_l\(index)"),
+                     weightHH: try layerGoldens.tensor("lstm", "weight_hh_l\(index)"),
+                     biasIH: try layerGoldens.tensor("lstm", "bias_ih_l\(index)"),
+                     biasHH: try layerGoldens.tensor("lstm", "bias_hh_l\(index)"))
         }
         return LSTM(layers: layers)
     }
@@ -23,11 +23,11 @@ struct LayerLSTMTests {
         let model = try lstm()
         #expect(model.inputSize == 5 && model.hiddenSize == 11)
         var state = model.initialState()
-        let x = try LayerGoldenFile.tensor("lstm", "x1")  // (1, 9, 5)
+        let x = try layerGoldens.tensor("lstm", "x1")  // (1, 9, 5)
         let y = model(x, state: &state)
         #expect(y.shape == [1, 9, 11])
-        assertClose(y.values, try LayerGoldenFile.tensor("lstm", "out1").values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol)
-        let h = try LayerGoldenFile.tensor("lstm", "h1"), c = try LayerGoldenFile.tensor("lstm", "c1")  // (3, 1, 11)
+        assertClose(y.values, try layerGoldens.tensor("lstm", "out1").values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol)
+        let h = try layerGoldens.tensor("lstm", "h1"), c = try layerGoldens.tensor("lstm", "c1")  // (3, 1, 11)
         for layer in 0..<3 {
             assertClose(state.hidden[layer].values, h.row(layer).values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol, "h\(layer)")
             assertClose(state.cell[layer].values, c.row(layer).values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol, "c\(layer)")
@@ -39,11 +39,11 @@ struct LayerLSTMTests {
 
     @Test func batchWithInitialState() throws {
         let model = try lstm()
-        let h0 = try LayerGoldenFile.tensor("lstm", "h0"), c0 = try LayerGoldenFile.tensor("lstm", "c0")  // (3, 2, 11)
+        let h0 = try layerGoldens.tensor("lstm", "h0"), c0 = try layerGoldens.tensor("lstm", "c0")  // (3, 2, 11)
         var state = LSTMState(hidden: (0..<3).map { h0.row($0) }, cell: (0..<3).map { c0.row($0) })
-        let y = model(try LayerGoldenFile.tensor("lstm", "x2"), state: &state)
-        assertClose(y.values, try LayerGoldenFile.tensor("lstm", "out2").values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol)
-        let h = try LayerGoldenFile.tensor("lstm", "h2"), c = try LayerGoldenFile.tensor("lstm", "c2")
+        let y = model(try layerGoldens.tensor("lstm", "x2"), state: &state)
+        assertClose(y.values, try layerGoldens.tensor("lstm", "out2").values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol)
+        let h = try layerGoldens.tensor("lstm", "h2"), c = try layerGoldens.tensor("lstm", "c2")
         for layer in 0..<3 {
             assertClose(state.hidden[layer].values, h.row(layer).values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol)
             assertClose(state.cell[layer].values, c.row(layer).values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol)
@@ -53,7 +53,7 @@ struct LayerLSTMTests {
     /// Streaming: feeding the frames in two pieces with the state carried over equals one pass.
     @Test func stateCarriesAcrossCalls() throws {
         let model = try lstm()
-        let x = try LayerGoldenFile.tensor("lstm", "x1").row(0)  // (9, 5)
+        let x = try layerGoldens.tensor("lstm", "x1").row(0)  // (9, 5)
         var whole = model.initialState()
         let y = model(x, state: &whole)
         var pieces = model.initialState()
@@ -64,18 +64,18 @@ struct LayerLSTMTests {
     }
 
     @Test func cellSteps() throws {
-        let cell = LSTMCell(weightIH: try LayerGoldenFile.tensor("lstm_cell", "weight_ih"),
-                            weightHH: try LayerGoldenFile.tensor("lstm_cell", "weight_hh"),
-                            biasIH: try LayerGoldenFile.tensor("lstm_cell", "bias_ih"),
-                            biasHH: try LayerGoldenFile.tensor("lstm_cell", "bias_hh"))
+        let cell = LSTMCell(weightIH: try layerGoldens.tensor("lstm_cell", "weight_ih"),
+                            weightHH: try layerGoldens.tensor("lstm_cell", "weight_hh"),
+                            biasIH: try layerGoldens.tensor("lstm_cell", "bias_ih"),
+                            biasHH: try layerGoldens.tensor("lstm_cell", "bias_hh"))
         #expect(cell.inputSize == 6 && cell.hiddenSize == 8)
-        let x = try LayerGoldenFile.tensor("lstm_cell", "x")  // (3 steps, 2, 6)
-        var h = try LayerGoldenFile.tensor("lstm_cell", "h0"), c = try LayerGoldenFile.tensor("lstm_cell", "c0")
-        let expected = try LayerGoldenFile.tensor("lstm_cell", "hs")
+        let x = try layerGoldens.tensor("lstm_cell", "x")  // (3 steps, 2, 6)
+        var h = try layerGoldens.tensor("lstm_cell", "h0"), c = try layerGoldens.tensor("lstm_cell", "c0")
+        let expected = try layerGoldens.tensor("lstm_cell", "hs")
         for step in 0..<3 {
             let output = cell(x.row(step), hidden: &h, cell: &c)
             assertClose(output.values, expected.row(step).values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol, "step \(step)")
         }
-        assertClose(c.values, try LayerGoldenFile.tensor("lstm_cell", "c_last").values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol)
+        assertClose(c.values, try layerGoldens.tensor("lstm_cell", "c_last").values, atol: lstmTolerance.atol, rtol: lstmTolerance.rtol)
     }
 }

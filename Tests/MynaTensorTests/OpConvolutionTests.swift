@@ -8,13 +8,13 @@ private let convolutionTolerance: (atol: Float, rtol: Float) = (2e-5, 1e-5)
 
 @Suite("Convolutions (im2col + sgemm, direct depthwise, transposed via col2im)")
 struct OpConvolutionTests {
-    @Test(arguments: OpGoldenFile.caseNames(prefix: "conv1d_"))
+    @Test(arguments: opGoldens.caseNames(prefix: "conv1d_"))
     func conv1dGolden(_ name: String) throws {
-        let x = try OpGoldenFile.tensor(name, "x"), weight = try OpGoldenFile.tensor(name, "weight")
-        let bias = try OpGoldenFile.bool(name, "bias") ? try OpGoldenFile.tensor(name, "bias") : nil
-        let expected = try OpGoldenFile.tensor(name, "out")
-        let stride = try OpGoldenFile.int(name, "stride"), padding = try OpGoldenFile.int(name, "padding")
-        let dilation = try OpGoldenFile.int(name, "dilation"), groups = try OpGoldenFile.int(name, "groups")
+        let x = try opGoldens.tensor(name, "x"), weight = try opGoldens.tensor(name, "weight")
+        let bias = try opGoldens.bool(name, "bias") ? try opGoldens.tensor(name, "bias") : nil
+        let expected = try opGoldens.tensor(name, "out")
+        let stride = try opGoldens.int(name, "stride"), padding = try opGoldens.int(name, "padding")
+        let dilation = try opGoldens.int(name, "dilation"), groups = try opGoldens.int(name, "groups")
         let result = x.conv1d(weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation, groups: groups)
         #expect(result.shape == expected.shape)
         assertClose(result.values, expected.values, atol: convolutionTolerance.atol, rtol: convolutionTolerance.rtol, "\(name)")
@@ -28,14 +28,14 @@ struct OpConvolutionTests {
         #expect(single.values == result.row(0).values)
     }
 
-    @Test(arguments: OpGoldenFile.caseNames(prefix: "conv_transpose1d_"))
+    @Test(arguments: opGoldens.caseNames(prefix: "conv_transpose1d_"))
     func convTranspose1dGolden(_ name: String) throws {
-        let x = try OpGoldenFile.tensor(name, "x"), weight = try OpGoldenFile.tensor(name, "weight")
-        let bias = try OpGoldenFile.bool(name, "bias") ? try OpGoldenFile.tensor(name, "bias") : nil
-        let expected = try OpGoldenFile.tensor(name, "out")
-        let stride = try OpGoldenFile.int(name, "stride"), padding = try OpGoldenFile.int(name, "padding")
-        let outputPadding = try OpGoldenFile.int(name, "output_padding")
-        let dilation = try OpGoldenFile.int(name, "dilation"), groups = try OpGoldenFile.int(name, "groups")
+        let x = try opGoldens.tensor(name, "x"), weight = try opGoldens.tensor(name, "weight")
+        let bias = try opGoldens.bool(name, "bias") ? try opGoldens.tensor(name, "bias") : nil
+        let expected = try opGoldens.tensor(name, "out")
+        let stride = try opGoldens.int(name, "stride"), padding = try opGoldens.int(name, "padding")
+        let outputPadding = try opGoldens.int(name, "output_padding")
+        let dilation = try opGoldens.int(name, "dilation"), groups = try opGoldens.int(name, "groups")
         let result = x.convTranspose1d(weight: weight, bias: bias, stride: stride, padding: padding,
                                        outputPadding: outputPadding, dilation: dilation, groups: groups)
         #expect(result.shape == expected.shape)
@@ -76,8 +76,8 @@ struct OpConvolutionTests {
 
     /// The parameterised tests above take their cases from the golden index; an empty index must fail, not pass.
     @Test func goldenCasesArePresent() {
-        #expect(OpGoldenFile.caseNames(prefix: "conv1d_").count == 11)
-        #expect(OpGoldenFile.caseNames(prefix: "conv_transpose1d_").count == 6)
+        #expect(opGoldens.caseNames(prefix: "conv1d_").count == 11)
+        #expect(opGoldens.caseNames(prefix: "conv_transpose1d_").count == 6)
     }
 
     @Test func geometryLengths() {

@@ -10,9 +10,9 @@ private let ulpTolerance: (atol: Float, rtol: Float) = (1e-7, 4e-7)
 @Suite("Elementwise functions and broadcasting")
 struct OpElementwiseTests {
     @Test func unaryFunctions() throws {
-        let x = try OpGoldenFile.tensor("unary", "x")
-        func expected(_ name: String) throws -> [Float] { try OpGoldenFile.tensor("unary", name).values }
-        assertClose(try OpGoldenFile.tensor("unary", "x_exp").exp().values, try expected("exp"),
+        let x = try opGoldens.tensor("unary", "x")
+        func expected(_ name: String) throws -> [Float] { try opGoldens.tensor("unary", name).values }
+        assertClose(try opGoldens.tensor("unary", "x_exp").exp().values, try expected("exp"),
                     atol: 0, rtol: ulpTolerance.rtol, "exp")
         assertClose(x.tanh().values, try expected("tanh"), atol: ulpTolerance.atol, rtol: ulpTolerance.rtol, "tanh")
         assertClose(x.sigmoid().values, try expected("sigmoid"), atol: ulpTolerance.atol, rtol: ulpTolerance.rtol, "sigmoid")
@@ -26,10 +26,10 @@ struct OpElementwiseTests {
                     atol: ulpTolerance.atol, rtol: ulpTolerance.rtol, "softplus β 2")
         assertClose(x.map { $0 * 2 }.values, x.values.map { $0 * 2 }, atol: 0)
 
-        let positive = try OpGoldenFile.tensor("unary_positive", "x")
-        assertClose(positive.log().values, try OpGoldenFile.tensor("unary_positive", "log").values,
+        let positive = try opGoldens.tensor("unary_positive", "x")
+        assertClose(positive.log().values, try opGoldens.tensor("unary_positive", "log").values,
                     atol: ulpTolerance.atol, rtol: ulpTolerance.rtol, "log")
-        assertClose(positive.squareRoot().values, try OpGoldenFile.tensor("unary_positive", "sqrt").values,
+        assertClose(positive.squareRoot().values, try opGoldens.tensor("unary_positive", "sqrt").values,
                     atol: 0, rtol: 1e-7, "sqrt is correctly rounded")
     }
 
@@ -42,8 +42,8 @@ struct OpElementwiseTests {
                       ("broadcast_sub_5x1_1x6", "-"), ("broadcast_div_2x7x3_2x7x1", "/")])
     func broadcasting(_ golden: (String, String)) throws {
         let (name, op) = golden
-        let a = try OpGoldenFile.tensor(name, "a"), b = try OpGoldenFile.tensor(name, "b")
-        let expected = try OpGoldenFile.tensor(name, "out")
+        let a = try opGoldens.tensor(name, "a"), b = try opGoldens.tensor(name, "b")
+        let expected = try opGoldens.tensor(name, "out")
         let result: Tensor
         switch op {
         case "+": result = a + b

@@ -10,9 +10,9 @@ private let matmulTolerance: (atol: Float, rtol: Float) = (2e-5, 1e-5)
 struct OpMatmulTests {
     @Test(arguments: ["matmul_7x13x31", "matmul_1x13x31", "matmul_31x1x7", "matmul_64x96x33"])
     func goldenAllTransposes(_ name: String) throws {
-        let a = try OpGoldenFile.tensor(name, "a"), b = try OpGoldenFile.tensor(name, "b")
-        let aT = try OpGoldenFile.tensor(name, "aT"), bT = try OpGoldenFile.tensor(name, "bT")
-        let expected = try OpGoldenFile.tensor(name, "out")
+        let a = try opGoldens.tensor(name, "a"), b = try opGoldens.tensor(name, "b")
+        let aT = try opGoldens.tensor(name, "aT"), bT = try opGoldens.tensor(name, "bT")
+        let expected = try opGoldens.tensor(name, "out")
         for (result, label) in [(a.matmul(b), "A·B"), (a.matmul(bT, transposingOther: true), "A·Bᵀ"),
                                 (aT.matmul(b, transposingSelf: true), "Aᵀ·B"),
                                 (aT.matmul(bT, transposingSelf: true, transposingOther: true), "Aᵀ·Bᵀ")] {
@@ -22,9 +22,9 @@ struct OpMatmulTests {
     }
 
     @Test func leadingAxesAreRows() throws {
-        let a = try OpGoldenFile.tensor("matmul_rows_2x3x13x5", "a")
-        let b = try OpGoldenFile.tensor("matmul_rows_2x3x13x5", "b")
-        let expected = try OpGoldenFile.tensor("matmul_rows_2x3x13x5", "out")
+        let a = try opGoldens.tensor("matmul_rows_2x3x13x5", "a")
+        let b = try opGoldens.tensor("matmul_rows_2x3x13x5", "b")
+        let expected = try opGoldens.tensor("matmul_rows_2x3x13x5", "out")
         let result = a.matmul(b)
         #expect(result.shape == [2, 3, 5])
         assertClose(result.values, expected.values, atol: matmulTolerance.atol, rtol: matmulTolerance.rtol)
@@ -32,8 +32,8 @@ struct OpMatmulTests {
 
     @Test func batched() throws {
         let name = "batched_matmul_3x7x5x11"
-        let a = try OpGoldenFile.tensor(name, "a"), b = try OpGoldenFile.tensor(name, "b")
-        let bT = try OpGoldenFile.tensor(name, "bT"), expected = try OpGoldenFile.tensor(name, "out")
+        let a = try opGoldens.tensor(name, "a"), b = try opGoldens.tensor(name, "b")
+        let bT = try opGoldens.tensor(name, "bT"), expected = try opGoldens.tensor(name, "out")
         let plain = a.batchedMatmul(b), transposed = a.batchedMatmul(bT, transposingOther: true)
         #expect(plain.shape == [3, 7, 11])
         assertClose(plain.values, expected.values, atol: matmulTolerance.atol, rtol: matmulTolerance.rtol)

@@ -6,8 +6,8 @@ import MynaTestSupport
 struct OpReductionTests {
     @Test func sumsMeansAndMaxima() throws {
         let name = "reductions_3x4x5"
-        let x = try OpGoldenFile.tensor(name, "x")
-        func expected(_ key: String) throws -> Tensor { try OpGoldenFile.tensor(name, key) }
+        let x = try opGoldens.tensor(name, "x")
+        func expected(_ key: String) throws -> Tensor { try opGoldens.tensor(name, key) }
         // Double accumulation: results are the float64 sums rounded once (½ ulp).
         for (axis, key) in [(0, "sum0"), (1, "sum1"), (2, "sum2"), (-1, "sum2")] {
             let result = x.sum(axis: axis)
@@ -28,11 +28,11 @@ struct OpReductionTests {
     }
 
     @Test func softmaxAndLogSoftmax() throws {
-        let x = try OpGoldenFile.tensor("softmax_7x13", "x")
+        let x = try opGoldens.tensor("softmax_7x13", "x")
         // `x − max` rounds to half an ulp of scores up to ~±20 (≤ 2e-6 absolute), which exp turns into that much
         // relative error; plus exp (≤ 2 ulp) and the normalising sum. Measured worst: 9.8e-7 relative, 6e-8 absolute.
-        assertClose(x.softmax().values, try OpGoldenFile.tensor("softmax_7x13", "softmax").values, atol: 1e-7, rtol: 4e-6)
-        assertClose(x.logSoftmax().values, try OpGoldenFile.tensor("softmax_7x13", "log_softmax").values, atol: 2e-6, rtol: 1e-6)
+        assertClose(x.softmax().values, try opGoldens.tensor("softmax_7x13", "softmax").values, atol: 1e-7, rtol: 4e-6)
+        assertClose(x.logSoftmax().values, try opGoldens.tensor("softmax_7x13", "log_softmax").values, atol: 2e-6, rtol: 1e-6)
         let rows = x.softmax().sum(axis: 1)
         assertClose(rows.values, [Float](repeating: 1, count: 7), atol: 1e-6)
     }

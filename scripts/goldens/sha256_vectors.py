@@ -3,8 +3,8 @@
 
 Inputs are reproducible in Swift without storing them: the FIPS 180-4 example messages, one million 'a', and the
 pattern byte[i] = (7 * i + 3) mod 251 at lengths around the padding boundaries (55, 56, 64 bytes) up to 1 MiB.
-Writes the same Swift source file, SHA256Vectors.swift, into Tests/MynaKitTests (SHA-256 and model catalogue tests)
-and Tests/MynaCommandsTests (fake model directories for `myna models`), so neither bundle needs resources.
+Writes the Swift source file Tests/MynaTestSupport/SHA256Vectors.swift, shared by the SHA-256 and model catalogue
+tests (MynaKitTests) and the fake model directories for `myna models` (MynaCommandsTests).
 
 Run: bench/.venv/bin/python scripts/goldens/sha256_vectors.py   (any Python 3 works: only the standard library)
 """
@@ -13,7 +13,7 @@ import platform
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTPUTS = [ROOT / "Tests" / target / "SHA256Vectors.swift" for target in ("MynaKitTests", "MynaCommandsTests")]
+OUTPUTS = [ROOT / "Tests" / "MynaTestSupport" / "SHA256Vectors.swift"]
 
 PATTERN_LENGTHS = [0, 1, 3, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, 1000, 4096, 1_048_576, 1_048_579]
 MESSAGES = {
@@ -33,21 +33,21 @@ def main() -> None:
         f"{platform.python_version()} hashlib; do not edit by hand.",
         "",
         "/// SHA-256 digests computed by Python's hashlib.",
-        "enum SHA256Vectors {",
+        "public enum SHA256Vectors {",
         "    /// The test pattern: byte i is (7 i + 3) mod 251 (period 251, so no block repeats another).",
-        "    static func pattern(_ length: Int) -> [UInt8] { (0..<length).map { UInt8((7 * $0 + 3) % 251) } }",
+        "    public static func pattern(_ length: Int) -> [UInt8] { (0..<length).map { UInt8((7 * $0 + 3) % 251) } }",
         "",
         "    /// (length of `pattern(length)`, hex digest).",
-        "    static let pattern: [(length: Int, digest: String)] = [",
+        "    public static let pattern: [(length: Int, digest: String)] = [",
     ]
     for length in PATTERN_LENGTHS:
         lines.append(f'        ({length}, "{hashlib.sha256(pattern(length)).hexdigest()}"),')
-    lines += ["    ]", "", "    /// (ASCII message, hex digest): the FIPS 180-4 examples.", "    static let messages: [(text: String, digest: String)] = ["]
+    lines += ["    ]", "", "    /// (ASCII message, hex digest): the FIPS 180-4 examples.", "    public static let messages: [(text: String, digest: String)] = ["]
     for text, data in MESSAGES.items():
         lines.append(f'        ("{text}", "{hashlib.sha256(data).hexdigest()}"),')
     lines += ["    ]", "",
               "    /// The digest of one million ASCII 'a' (FIPS 180-2 example).",
-              f'    static let millionA = "{hashlib.sha256(b"a" * 1_000_000).hexdigest()}"',
+              f'    public static let millionA = "{hashlib.sha256(b"a" * 1_000_000).hexdigest()}"',
               "}", ""]
     for out in OUTPUTS:
         out.write_text("\n".join(lines))
