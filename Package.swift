@@ -50,13 +50,20 @@ let package = Package(
         .target(name: "MynaRecognition", dependencies: ["MynaCore", "MynaDSP", "MynaTensor", "MynaNN", "CZlib"],
                 swiftSettings: optimizedInDebug),
 
+        .target(name: "MynaSpeakers", dependencies: ["MynaCore", "MynaDSP", "MynaTensor", "MynaNN", "MynaVAD"],
+                swiftSettings: optimizedInDebug),
+        .target(name: "MynaVAD", dependencies: ["MynaCore", "MynaTensor", "MynaNN"], swiftSettings: optimizedInDebug),
+        .target(name: "MynaSynthesis", dependencies: ["MynaCore", "MynaDSP", "MynaTensor", "MynaNN", "CEspeakNG"],
+                swiftSettings: optimizedInDebug),
+
         // Layer 4: composition (model catalogue, engine configuration).
         .target(name: "MynaKit", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaTensor", "MynaNN",
-                                               "MynaRecognition"]),
+                                               "MynaRecognition", "MynaSpeakers", "MynaVAD", "MynaSynthesis"]),
 
         // Layer 5: command line.
         .target(name: "MynaCommands", dependencies: [
             "MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaImage", "MynaKit", "MynaRecognition", "MynaTensor",
+            "MynaSpeakers", "MynaVAD", "MynaSynthesis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "myna", dependencies: ["MynaCommands"]),
@@ -76,6 +83,12 @@ let package = Package(
         .testTarget(name: "MynaNNTests", dependencies: ["MynaNN", "MynaTensor", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaRecognitionTests", dependencies: ["MynaRecognition", "MynaDSP", "MynaAudioFile", "MynaTensor", "MynaTestSupport"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "MynaSpeakersTests", dependencies: ["MynaSpeakers", "MynaAudioFile", "MynaDSP", "MynaTestSupport"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "MynaVADTests", dependencies: ["MynaVAD", "MynaAudioFile", "MynaDSP", "MynaTestSupport"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "MynaSynthesisTests", dependencies: ["MynaSynthesis", "MynaAudioFile", "MynaDSP", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaKitTests", dependencies: ["MynaKit", "MynaTestSupport"]),
         .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport", "MynaAudioFile"]),

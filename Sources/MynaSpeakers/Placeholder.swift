@@ -1,0 +1,1 @@
+// MynaSpeakers: placeholder until its first sources land (DESIGN.md §1).

@@ -1,0 +1,1 @@
+// MynaSynthesis: placeholder until its first sources land (DESIGN.md §1).

@@ -1,0 +1,1 @@
+// MynaVAD: placeholder until its first sources land (DESIGN.md §1).

@@ -1,0 +1,1 @@
+// Tests for MynaSpeakers land with its sources.

@@ -1,0 +1,1 @@
+// Tests for MynaSynthesis land with its sources.

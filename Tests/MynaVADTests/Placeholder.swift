@@ -1,0 +1,1 @@
+// Tests for MynaVAD land with its sources.
