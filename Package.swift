@@ -67,7 +67,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "myna", dependencies: ["MynaCommands"]),
-        .executableTarget(name: "myna-bench", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaTensor", "MynaNN"],
+        .executableTarget(name: "myna-bench", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaTensor", "MynaNN",
+                                                           "MynaRecognition"],
                           path: "bench/Sources/myna-bench"),
 
         // Tests: shared support plus one bundle per target.

@@ -30,8 +30,11 @@ struct WhisperGenerator {
     /// CTranslate2's and faster-whisper's `max_length` (448 decoder positions).
     var maxLength: Int { model.decoder.textContext }
 
+    /// Decodes `count` sequences after `prompt` as one batch: one greedy sequence at temperature 0, or `count`
+    /// independent samples at a higher temperature (faster-whisper's `best_of`, CTranslate2 `num_hypotheses`).
+    /// The prompt is run once and its cache replicated; finished sequences leave the batch.
     func generate(crossKeyValues: [KVCache], prompt: [Int], options: WhisperDecodingOptions, temperature: Double,
-                  random: inout SplitMix64) -> WhisperGeneration {
+                  count: Int = 1, random: inout SplitMix64) -> [WhisperGeneration] {
         let special = model.tokenizer.special
         let decoder = model.decoder
         let sotIndex = prompt.firstIndex(of: special.startOfTranscript) ?? 0
@@ -51,6 +54,7 @@ struct WhisperGenerator {
             }
             startStep = forwarded.count
         }
+        if count > 1 { state.reorder(sources: Array(repeating: 0, count: count)) }
         let filter = WhisperLogitFilter(
             special: special, suppressed: options.suppressConfigTokens ? config.suppressIDs : [],
             suppressedAtBegin: options.suppressBlank ? config.suppressIDsBegin : [],
@@ -60,29 +64,41 @@ struct WhisperGenerator {
             lastTimestamp: model.configuration.vocabularySize - 1)
 
         let maxSteps = min(maxLength / 2, maxLength - startStep)
-        var next = Array(prompt[(promptLength - 1)...])
-        var generated: [Int] = []
-        var sumLogProb = 0.0
+        var results = [WhisperGeneration](repeating: WhisperGeneration(tokens: [], sumLogProb: 0, noSpeechProb: 0,
+                                                                       temperature: temperature), count: count)
+        var alive = Array(0..<count)                     // result index of each batch row
+        var next = [[Int]](repeating: Array(prompt[(promptLength - 1)...]), count: count)
         for step in 0..<maxSteps {
-            var logits = decoder.logits([next], state: &state)
-            let vocabulary = logits.shape[2]
-            // Only the last position matters (the first step may carry several start tokens).
-            var row = logits.reshaped([logits.count / vocabulary, vocabulary]).row(logits.count / vocabulary - 1)
-            logits = Tensor(shape: [0], values: [])
-            if step == 0 && noSpeechProb == nil { noSpeechProb = softmaxProbability(row, of: special.noSpeech) }
-            let (token, logProb) = row.withUnsafeMutableBufferPointer { values -> (Int, Float) in
-                filter.apply(step: step, generated: generated, logits: values)
-                logSoftmaxInPlace(values)
-                let token = temperature > 0 ? sample(values, temperature: temperature, random: &random) : argmax(values)
-                return (token, values[token])
+            let logits = decoder.logits(next, state: &state)      // (alive, new, vocabulary)
+            let vocabulary = logits.shape[2], positions = logits.shape[1]
+            let rows = logits.reshaped([alive.count * positions, vocabulary])
+            var stillAlive: [Int] = []
+            var survivors: [Int] = []
+            var nextTokens: [[Int]] = []
+            for (row, index) in alive.enumerated() {
+                // Only the last position of each sequence matters (the first step may carry several start tokens).
+                var scores = rows.row(row * positions + positions - 1)
+                if step == 0 && noSpeechProb == nil { noSpeechProb = softmaxProbability(scores, of: special.noSpeech) }
+                let (token, logProb) = scores.withUnsafeMutableBufferPointer { values -> (Int, Float) in
+                    filter.apply(step: step, generated: results[index].tokens, logits: values)
+                    logSoftmaxInPlace(values)
+                    let token = temperature > 0 ? sample(values, temperature: temperature, random: &random) : argmax(values)
+                    return (token, values[token])
+                }
+                results[index].sumLogProb += Double(logProb)
+                if token == special.endOfText { continue }
+                results[index].tokens.append(token)
+                stillAlive.append(index)
+                survivors.append(row)
+                nextTokens.append([token])
             }
-            sumLogProb += Double(logProb)
-            if token == special.endOfText { break }
-            generated.append(token)
-            next = [token]
+            if stillAlive.isEmpty { break }
+            if survivors.count != alive.count { state.reorder(sources: survivors) }
+            alive = stillAlive
+            next = nextTokens
         }
-        return WhisperGeneration(tokens: generated, sumLogProb: sumLogProb, noSpeechProb: noSpeechProb ?? 0,
-                                 temperature: temperature)
+        for index in results.indices { results[index].noSpeechProb = noSpeechProb ?? 0 }
+        return results
     }
 
     private func softmaxProbability(_ logits: Tensor, of token: Int) -> Double {

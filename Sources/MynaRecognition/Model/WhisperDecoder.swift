@@ -20,6 +20,12 @@ public struct WhisperDecoderState: Sendable {
 
     /// Positions already decoded (the offset into the position encodings of the next token).
     public var length: Int { selfAttention.first?.length ?? 0 }
+
+    /// Sequence `i` continues from sequence `sources[i]` (replicating a primed prompt, dropping finished samples).
+    /// The cross-attention keys and values are the same for every sequence and stay at batch 1.
+    public mutating func reorder(sources: [Int]) {
+        for index in selfAttention.indices { selfAttention[index].reorder(sources: sources) }
+    }
 }
 
 /// The text decoder (openai-whisper `TextDecoder`): token and position embeddings, pre-norm blocks, final layer

@@ -153,16 +153,12 @@ public struct WhisperTranscriber: Sendable {
         var all: [Outcome] = []
         var belowRatioThreshold: [Outcome] = []
         for temperature in options.temperatures {
-            let attempts = temperature > 0 ? options.bestOf : 1
-            var best: WhisperGeneration?
-            for _ in 0..<attempts {
-                let attempt = generator.generate(crossKeyValues: crossKeyValues, prompt: prompt, options: options,
-                                                 temperature: temperature, random: &random)
-                // CTranslate2 ranks hypotheses by sum / length.
-                func score(_ g: WhisperGeneration) -> Double { g.sumLogProb / Double(max(g.tokens.count, 1)) }
-                if best == nil || score(attempt) > score(best!) { best = attempt }
-            }
-            let result = best!
+            // CTranslate2 ranks sampled hypotheses by sum / length and returns the best first.
+            func score(_ g: WhisperGeneration) -> Double { g.sumLogProb / Double(max(g.tokens.count, 1)) }
+            let candidates = generator.generate(crossKeyValues: crossKeyValues, prompt: prompt, options: options,
+                                                temperature: temperature, count: temperature > 0 ? options.bestOf : 1,
+                                                random: &random)
+            let result = candidates.max { score($0) < score($1) }!
             let text = PythonText.strip(model.tokenizer.decode(result.tokens))
             let outcome = Outcome(generation: result, temperature: temperature, compressionRatio: CompressionRatio.of(text))
             all.append(outcome)

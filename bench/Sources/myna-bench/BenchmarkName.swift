@@ -5,4 +5,5 @@ enum BenchmarkName: String {
     case tensor = "tensor"
     case mel = "mel"
     case weightsLoad = "weights-load"
+    case whisper = "whisper"
 }

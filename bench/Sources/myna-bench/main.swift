@@ -12,6 +12,7 @@ let usage = """
       io-resample FILE   decode and downmix FILE (untimed), then resample it to 16 kHz (Resampler, soxr HQ)
       tensor CASE        a MynaTensor/MynaNN kernel at a model's shape (cases: TensorBenchmark.swift)
       mel FILE           Whisper log-mel of a 16 kHz file (all cores and one), plus the FFT and projection floors
+      whisper MODEL_DIR:FILE  Whisper parts on the first window of FILE: load, mel, encoder, decoder step, projection
       weights-load FILE  open a weight file (model.bin, .onnx, .pt/.pth.tar, .safetensors), read every tensor as Float32
     """
 
@@ -29,6 +30,7 @@ do {
     case .tensor: result = try TensorBenchmark.run(caseName: arguments[1])
     case .mel: result = try MelBenchmark.run(path: arguments[1])
     case .weightsLoad: result = try WeightsBenchmark.load(path: arguments[1])
+    case .whisper: result = try WhisperBenchmark.run(modelAndFile: arguments[1])
     }
     print(result.jsonLine)
 } catch {
