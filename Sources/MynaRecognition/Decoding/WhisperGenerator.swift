@@ -37,31 +37,11 @@ struct WhisperGenerator {
                   count: Int = 1, random: inout SplitMix64) -> [WhisperGeneration] {
         let special = model.tokenizer.special
         let decoder = model.decoder
-        let sotIndex = prompt.firstIndex(of: special.startOfTranscript) ?? 0
-        var promptLength = sotIndex
-        while promptLength < prompt.count, (special.startOfTranscript...special.noTimestamps).contains(prompt[promptLength]) {
-            promptLength += 1
-        }
-        var state = decoder.makeState(crossKeyValues: crossKeyValues)
-        var noSpeechProb: Double?
-        var startStep = 0
-        if promptLength > 1 {
-            let forwarded = Array(prompt[..<(promptLength - 1)])
-            let hidden = decoder.hiddenStates([forwarded], state: &state)
-            if sotIndex != promptLength - 1 {
-                let row = hidden.reshaped([forwarded.count, hidden.shape[2]]).rows(sotIndex..<(sotIndex + 1))
-                noSpeechProb = softmaxProbability(decoder.logits(hidden: row), of: special.noSpeech)
-            }
-            startStep = forwarded.count
-        }
-        if count > 1 { state.reorder(sources: Array(repeating: 0, count: count)) }
-        let filter = WhisperLogitFilter(
-            special: special, suppressed: options.suppressConfigTokens ? config.suppressIDs : [],
-            suppressedAtBegin: options.suppressBlank ? config.suppressIDsBegin : [],
-            usesTimestamps: prompt[promptLength - 1] != special.noTimestamps,
-            maxInitialTimestamp: special.timestampBegin
-                + Int((options.maxInitialTimestamp / WhisperSpecialTokens.timestampStepSeconds).rounded(.toNearestOrEven)),
-            lastTimestamp: model.configuration.vocabularySize - 1)
+        var primed = prime(crossKeyValues: crossKeyValues, prompt: prompt)
+        var noSpeechProb = primed.noSpeechProb
+        let promptLength = primed.promptLength, startStep = primed.startStep
+        if count > 1 { primed.state.reorder(sources: Array(repeating: 0, count: count)) }
+        let filter = logitFilter(prompt: prompt, promptLength: promptLength, options: options)
 
         let maxSteps = min(maxLength / 2, maxLength - startStep)
         var results = [WhisperGeneration](repeating: WhisperGeneration(tokens: [], sumLogProb: 0, noSpeechProb: 0,
@@ -69,7 +49,7 @@ struct WhisperGenerator {
         var alive = Array(0..<count)                     // result index of each batch row
         var next = [[Int]](repeating: Array(prompt[(promptLength - 1)...]), count: count)
         for step in 0..<maxSteps {
-            let logits = decoder.logits(next, state: &state)      // (alive, new, vocabulary)
+            let logits = decoder.logits(next, state: &primed.state)      // (alive, new, vocabulary)
             let vocabulary = logits.shape[2], positions = logits.shape[1]
             let rows = logits.reshaped([alive.count * positions, vocabulary])
             var stillAlive: [Int] = []
@@ -93,7 +73,7 @@ struct WhisperGenerator {
                 nextTokens.append([token])
             }
             if stillAlive.isEmpty { break }
-            if survivors.count != alive.count { state.reorder(sources: survivors) }
+            if survivors.count != alive.count { primed.state.reorder(sources: survivors) }
             alive = stillAlive
             next = nextTokens
         }
@@ -101,7 +81,50 @@ struct WhisperGenerator {
         return results
     }
 
-    private func softmaxProbability(_ logits: Tensor, of token: Int) -> Double {
+    /// A decoder state that has run the prompt up to (not including) its last token, as CTranslate2 does before
+    /// decoding, with the no-speech probability when the start-of-transcript token was part of that run.
+    struct PrimedPrompt {
+        var state: WhisperDecoderState
+        var promptLength: Int
+        var startStep: Int
+        var noSpeechProb: Double?
+    }
+
+    func prime(crossKeyValues: [KVCache], prompt: [Int]) -> PrimedPrompt {
+        let special = model.tokenizer.special
+        let decoder = model.decoder
+        let sotIndex = prompt.firstIndex(of: special.startOfTranscript) ?? 0
+        var promptLength = sotIndex
+        while promptLength < prompt.count, (special.startOfTranscript...special.noTimestamps).contains(prompt[promptLength]) {
+            promptLength += 1
+        }
+        var state = decoder.makeState(crossKeyValues: crossKeyValues)
+        var noSpeechProb: Double?
+        var startStep = 0
+        if promptLength > 1 {
+            let forwarded = Array(prompt[..<(promptLength - 1)])
+            let hidden = decoder.hiddenStates([forwarded], state: &state)
+            if sotIndex != promptLength - 1 {
+                let row = hidden.reshaped([forwarded.count, hidden.shape[2]]).rows(sotIndex..<(sotIndex + 1))
+                noSpeechProb = softmaxProbability(decoder.logits(hidden: row), of: special.noSpeech)
+            }
+            startStep = forwarded.count
+        }
+        return PrimedPrompt(state: state, promptLength: promptLength, startStep: startStep, noSpeechProb: noSpeechProb)
+    }
+
+    func logitFilter(prompt: [Int], promptLength: Int, options: WhisperDecodingOptions) -> WhisperLogitFilter {
+        let special = model.tokenizer.special
+        return WhisperLogitFilter(
+            special: special, suppressed: options.suppressConfigTokens ? config.suppressIDs : [],
+            suppressedAtBegin: options.suppressBlank ? config.suppressIDsBegin : [],
+            usesTimestamps: prompt[promptLength - 1] != special.noTimestamps,
+            maxInitialTimestamp: special.timestampBegin
+                + Int((options.maxInitialTimestamp / WhisperSpecialTokens.timestampStepSeconds).rounded(.toNearestOrEven)),
+            lastTimestamp: model.configuration.vocabularySize - 1)
+    }
+
+    func softmaxProbability(_ logits: Tensor, of token: Int) -> Double {
         logits.withUnsafeBufferPointer { values in
             var maximum = -Float.infinity
             for v in values where v > maximum { maximum = v }
@@ -111,7 +134,7 @@ struct WhisperGenerator {
         }
     }
 
-    private func logSoftmaxInPlace(_ values: UnsafeMutableBufferPointer<Float>) {
+    func logSoftmaxInPlace(_ values: UnsafeMutableBufferPointer<Float>) {
         var maximum = -Float.infinity
         for v in values where v > maximum { maximum = v }
         var sum: Float = 0
@@ -120,7 +143,7 @@ struct WhisperGenerator {
         for i in values.indices { values[i] -= shift }
     }
 
-    private func argmax(_ values: UnsafeMutableBufferPointer<Float>) -> Int {
+    func argmax(_ values: UnsafeMutableBufferPointer<Float>) -> Int {
         var best = 0
         for i in values.indices where values[i] > values[best] { best = i }
         return best

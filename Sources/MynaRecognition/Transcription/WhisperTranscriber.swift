@@ -155,10 +155,15 @@ public struct WhisperTranscriber: Sendable {
         for temperature in options.temperatures {
             // CTranslate2 ranks sampled hypotheses by sum / length and returns the best first.
             func score(_ g: WhisperGeneration) -> Double { g.sumLogProb / Double(max(g.tokens.count, 1)) }
-            let candidates = generator.generate(crossKeyValues: crossKeyValues, prompt: prompt, options: options,
-                                                temperature: temperature, count: temperature > 0 ? options.bestOf : 1,
-                                                random: &random)
-            let result = candidates.max { score($0) < score($1) }!
+            let result: WhisperGeneration
+            if temperature == 0 && options.beamSize > 1 {
+                result = generator.beamSearch(crossKeyValues: crossKeyValues, prompt: prompt, options: options)
+            } else {
+                let candidates = generator.generate(crossKeyValues: crossKeyValues, prompt: prompt, options: options,
+                                                    temperature: temperature, count: temperature > 0 ? options.bestOf : 1,
+                                                    random: &random)
+                result = candidates.max { score($0) < score($1) }!
+            }
             let text = PythonText.strip(model.tokenizer.decode(result.tokens))
             let outcome = Outcome(generation: result, temperature: temperature, compressionRatio: CompressionRatio.of(text))
             all.append(outcome)
