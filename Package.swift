@@ -91,7 +91,8 @@ let package = Package(
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaSynthesisTests", dependencies: ["MynaSynthesis", "MynaAudioFile", "MynaDSP", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "MynaKitTests", dependencies: ["MynaKit", "MynaTestSupport"]),
+        .testTarget(name: "MynaKitTests", dependencies: ["MynaKit", "MynaRecognition", "MynaAudioFile", "MynaDSP",
+                                                        "MynaTestSupport"]),
         .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport", "MynaAudioFile"]),
     ]
 )

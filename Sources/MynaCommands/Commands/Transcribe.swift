@@ -11,7 +11,8 @@ struct Transcribe: ParsableCommand {
         commandName: "transcribe",
         abstract: "Transcribe audio files with Whisper (faster-whisper/CTranslate2 model folders, read natively).",
         discussion: """
-        Decodes any audio format libsndfile reads, converts it to 16 kHz mono, and transcribes it in 30 s \
+        Decodes any audio format libsndfile reads, converts it to 16 kHz mono in blocks (memory does not grow \
+        with the length of the file), and transcribes it in 30 s \
         windows exactly as faster-whisper does (beam search, temperature fallback, timestamps, \
         conditioning on the previous text, silence skipped). Segments are printed as soon as they are final; \
         with -o or --output-dir the file appears only when the transcript is complete.
@@ -114,14 +115,15 @@ struct Transcribe: ParsableCommand {
 
     private func transcribe(_ path: String, with transcriber: WhisperTranscriber, options: WhisperDecodingOptions,
                             format: TranscriptFormat) throws {
-        let samples = try SpeechAudioLoader.load(path: path)
+        // Two streaming passes over the file: memory stays bounded whatever its length.
+        var features = try WhisperFileFeatures(path: path, melCount: transcriber.model.configuration.nMels)
         let destination = try destinationPath(for: path, format: format)
         var writer = format.makeWriter()
-        let progress = ProgressLine(total: Double(samples.count) / 16_000, label: URL(fileURLWithPath: path).lastPathComponent)
+        let progress = ProgressLine(total: features.duration, label: URL(fileURLWithPath: path).lastPathComponent)
         // Stream to stdout as segments become final; files are written whole at the end (nothing partial on failure).
         var pending = writer.header()
         if destination == nil { emit(pending); pending = "" }
-        let transcript = try transcriber.transcribe(samples, options: options) { segment in
+        let transcript = try transcriber.transcribe(features: &features, options: options) { segment in
             let piece = writer.segment(segment)
             if destination == nil { emit(piece) } else { pending += piece }
             progress.update(seconds: segment.end)

@@ -27,15 +27,25 @@ public struct WhisperTranscriber: Sendable {
     /// Transcribes 16 kHz mono `samples`, calling `onSegment` with each segment as soon as it is final.
     public func transcribe(_ samples: [Float], options: WhisperDecodingOptions = .default,
                            onSegment: (TranscriptSegment) throws -> Void = { _ in }) throws -> Transcript {
+        var features = try WhisperInMemoryFeatures(samples: samples, melCount: model.configuration.nMels)
+        return try transcribe(features: &features, options: options, onSegment: onSegment)
+    }
+
+    /// Transcribes the log-mel frames `features` hands out window by window (constant memory for any length when
+    /// the source streams), calling `onSegment` with each segment as soon as it is final.
+    public func transcribe(features: inout some WhisperFeatureSource, options: WhisperDecodingOptions = .default,
+                           onSegment: (TranscriptSegment) throws -> Void = { _ in }) throws -> Transcript {
         try options.validate()
+        guard features.melCount == model.configuration.nMels else {
+            throw ConfigurationError(field: "features", message: "\(features.melCount) mel bins, the model needs \(model.configuration.nMels)")
+        }
         let tokenizer = model.tokenizer
         let special = tokenizer.special
-        // faster-whisper: waveform padded by 160 zeros (FeatureExtractor's default), max−8 floor over the whole file.
-        let mel = try WhisperLogMelExtractor(melCount: model.configuration.nMels, paddingSampleCount: 160).extract(samples)
-        let contentFrames = mel.frameCount - 1
+        // faster-whisper: content_frames = features.shape[-1] - 1.
+        let contentFrames = features.frameCount - 1
         let windowFrames = 2 * model.configuration.audioContext
 
-        let (language, languageProbability) = try resolveLanguage(options, mel: mel, windowFrames: windowFrames)
+        let (language, languageProbability) = try resolveLanguage(options, features: &features, windowFrames: windowFrames)
         var sotSequence = [special.startOfTranscript]
         if tokenizer.isMultilingual {
             guard let languageToken = special.languageToken(language) else {
@@ -58,7 +68,7 @@ public struct WhisperTranscriber: Sendable {
             let timeOffset = Double(seek) * Self.secondsPerFrame
             let segmentSize = min(windowFrames, contentFrames - seek)
             let segmentDuration = Double(segmentSize) * Self.secondsPerFrame
-            let encoded = model.encoder(window(mel, from: seek, count: segmentSize, frames: windowFrames))
+            let encoded = model.encoder(try features.window(from: seek, count: segmentSize, frames: windowFrames))
             let crossKeyValues = model.decoder.crossKeyValues(encoded)
 
             var prompt: [Int] = []
@@ -102,27 +112,13 @@ public struct WhisperTranscriber: Sendable {
 
     // MARK: - Steps
 
-    /// The window of `count` frames from `start`, zero-padded to `frames` (faster-whisper `pad_or_trim` on features).
-    private func window(_ mel: FeatureMatrix, from start: Int, count: Int, frames: Int) -> Tensor {
-        let bins = mel.featureCount
-        return Tensor(shape: [bins, frames]) { out in
-            mel.values.withUnsafeBufferPointer { source in
-                for bin in 0..<bins {
-                    let row = bin * frames
-                    let available = min(count, mel.frameCount - start)
-                    for frame in 0..<frames {
-                        out[row + frame] = frame < available ? source[bin * mel.frameCount + start + frame] : 0
-                    }
-                }
-            }
-        }
-    }
-
-    private func resolveLanguage(_ options: WhisperDecodingOptions, mel: FeatureMatrix,
+    private func resolveLanguage(_ options: WhisperDecodingOptions, features: inout some WhisperFeatureSource,
                                  windowFrames: Int) throws -> (String, Double?) {
         guard model.tokenizer.isMultilingual else { return ("en", options.language == nil ? 1 : nil) }
         if let language = options.language { return (language, nil) }
-        let encoded = model.encoder(window(mel, from: 0, count: min(windowFrames, mel.frameCount), frames: windowFrames))
+        // faster-whisper detects on pad_or_trim(features[:, :3000]) (every frame, the padding frame included).
+        let encoded = model.encoder(try features.window(from: 0, count: min(windowFrames, features.frameCount),
+                                                        frames: windowFrames))
         return detectLanguage(encoded: encoded)
     }
 
