@@ -21,7 +21,7 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 PACKAGES=(
     libsndfile1-dev libfftw3-dev libasound2-dev libsoxr-dev libespeak-ng-dev espeak-ng-data libopenblas-dev
     libpng-dev pkg-config sox libsox-fmt-all alsa-utils python3 python3-pip python3-venv
-    ca-certificates unzip
+    ca-certificates unzip time
 )
 # Every apt provider Package.swift declares, so a new system-library target cannot be forgotten here.
 while IFS= read -r package; do
