@@ -68,7 +68,26 @@ import Testing
         let text = directory.appendingPathComponent("notes.wav")
         try Data("not audio at all\n".utf8).write(to: text)
         let output = directory.appendingPathComponent("out.txt").path
+        // A model folder whose model.bin is cut short, and one whose model.bin is another CTranslate2 architecture.
+        let tiny = Fixtures.models.appendingPathComponent("whisper-tiny.en")
+        let truncated = directory.appendingPathComponent("truncated-model")
+        let otherArchitecture = directory.appendingPathComponent("other-model")
+        for folder in [truncated, otherArchitecture] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for name in ["config.json", "tokenizer.json", "vocabulary.txt"] {
+                try FileManager.default.copyItem(at: tiny.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+            }
+        }
+        let handle = try FileHandle(forReadingFrom: tiny.appendingPathComponent("model.bin"))
+        try handle.readData(ofLength: 1_000_000).write(to: truncated.appendingPathComponent("model.bin"))
+        try handle.close()
+        try Self.ctranslate2File(spec: "TransformerSpec").write(to: otherArchitecture.appendingPathComponent("model.bin"))
         let cases: [([String], String)] = [
+            (["transcribe", "--model", truncated.path, Fixtures.sample("jfk.flac")], "truncated-model/model.bin"),
+            (["transcribe", "--model", otherArchitecture.path, Fixtures.sample("jfk.flac")], "TransformerSpec"),
+            (["transcribe", "--model", "base", "--language", "xx", Fixtures.sample("jfk.flac")], "'xx'"),
+            (["transcribe", "-o", directory.appendingPathComponent("missing/out.txt").path, Fixtures.sample("jfk.flac")],
+             "does not exist"),
             (["transcribe", directory.appendingPathComponent("missing.flac").path], "missing.flac"),
             (["transcribe", "-o", output, text.path], "notes.wav"),
             (["transcribe", directory.path], directory.lastPathComponent),
@@ -83,5 +102,22 @@ import Testing
             #expect(result.standardOutput.isEmpty)
         }
         #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    /// A minimal CTranslate2 model.bin (MODELS.md layout) of architecture `spec` with one float32 variable.
+    static func ctranslate2File(spec: String) -> Data {
+        var data = Data()
+        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+        func string(_ s: String) {
+            let bytes = Array(s.utf8) + [0]
+            withUnsafeBytes(of: UInt16(bytes.count).littleEndian) { data.append(contentsOf: $0) }
+            data.append(contentsOf: bytes)
+        }
+        u32(6); string(spec); u32(1); u32(1)
+        string("encoder/x"); data.append(1); u32(2); data.append(0); u32(8)
+        withUnsafeBytes(of: Float(1).bitPattern.littleEndian) { data.append(contentsOf: $0) }
+        withUnsafeBytes(of: Float(2).bitPattern.littleEndian) { data.append(contentsOf: $0) }
+        u32(0)
+        return data
     }
 }

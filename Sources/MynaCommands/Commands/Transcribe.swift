@@ -99,6 +99,10 @@ struct Transcribe: ParsableCommand {
 
         let folder = try WhisperModelLocation.resolve(model, modelsDirectory: ModelsDirectory.locate(explicitPath: modelsDirectory))
         let transcriber = try WhisperTranscriber(model: WhisperModel(directory: folder))
+        if let language = options.language, !transcriber.model.tokenizer.isMultilingual, language != "en" {
+            FileHandle.standardError.write(Data("myna: warning: \(folder.lastPathComponent) is English-only; transcribing as English, not '\(language)'\n".utf8))
+            options.language = "en"
+        }
         let chosenFormat = json ? .json : format.value
         var firstError: Error?
         for path in files {
@@ -115,9 +119,10 @@ struct Transcribe: ParsableCommand {
 
     private func transcribe(_ path: String, with transcriber: WhisperTranscriber, options: WhisperDecodingOptions,
                             format: TranscriptFormat) throws {
+        let destination = try destinationPath(for: path, format: format)
+        if let destination { try AtomicTextFile.checkWritable(destination) }
         // Two streaming passes over the file: memory stays bounded whatever its length.
         var features = try WhisperFileFeatures(path: path, melCount: transcriber.model.configuration.nMels)
-        let destination = try destinationPath(for: path, format: format)
         var writer = format.makeWriter()
         let progress = ProgressLine(total: features.duration, label: URL(fileURLWithPath: path).lastPathComponent)
         // Stream to stdout as segments become final; files are written whole at the end (nothing partial on failure).

@@ -17,6 +17,12 @@ public struct WhisperModel: Sendable {
     /// Loads the model folder at `directory`.
     public init(directory: URL) throws {
         let archive = try CTranslate2ModelReader(path: directory.appendingPathComponent("model.bin").path)
+        guard archive.specName == "WhisperSpec" else {
+            throw ConfigurationError(field: archive.location, message: """
+                is a CTranslate2 \(archive.specName) model, not a Whisper model (WhisperSpec); \
+                give a faster-whisper model folder
+                """)
+        }
         let configuration = try WhisperConfiguration(archive: archive)
         let weights = try WeightLoader.load(WhisperWeightMap.manifest(for: configuration), from: archive)
         self.configuration = configuration
