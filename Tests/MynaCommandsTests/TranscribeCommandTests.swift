@@ -86,6 +86,8 @@ import Testing
             (["transcribe", "--model", truncated.path, Fixtures.sample("jfk.flac")], "truncated-model/model.bin"),
             (["transcribe", "--model", otherArchitecture.path, Fixtures.sample("jfk.flac")], "TransformerSpec"),
             (["transcribe", "--model", "base", "--language", "xx", Fixtures.sample("jfk.flac")], "'xx'"),
+            // English-only models transcribe English whatever the language, but a code Whisper lacks is still an error.
+            (["transcribe", "--language", "xx", Fixtures.sample("jfk.flac")], "'xx'"),
             (["transcribe", "-o", directory.appendingPathComponent("missing/out.txt").path, Fixtures.sample("jfk.flac")],
              "does not exist"),
             (["transcribe", directory.appendingPathComponent("missing.flac").path], "missing.flac"),

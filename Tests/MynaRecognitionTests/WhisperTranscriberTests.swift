@@ -56,3 +56,41 @@ import Testing
         }
     }
 }
+
+/// `speechFrames`: windows without speech are never decoded, windows with speech decode as usual.
+@Suite struct WhisperSpeechGateTests {
+    /// 35 s of digital silence, the JFK clip (11 s), 40 s of silence: the silent windows are where Whisper
+    /// hallucinates ("you"), so without the gate the transcript is not the clip's text.
+    static func paddedJFK() throws -> (samples: [Float], speech: Range<Int>) {
+        let clip = try SoundFileReader.readAll(path: Fixtures.shared("asr/dev/wcpp-jfk.flac")).samples
+        let lead = 35 * 16_000
+        let samples = [Float](repeating: 0, count: lead) + clip + [Float](repeating: 0, count: 40 * 16_000)
+        return (samples, (lead / 160)..<((lead + clip.count) / 160))
+    }
+
+    @Test func skipsWindowsWithoutSpeechAndDecodesTheSpeechAsAlone() throws {
+        let transcriber = try WhisperTranscriber(model: try WhisperEncoderTests.model("whisper-tiny.en"))
+        let alone = try transcriber.transcribe(try SoundFileReader.readAll(path: Fixtures.shared("asr/dev/wcpp-jfk.flac")).samples)
+        let (samples, speech) = try Self.paddedJFK()
+        var options = WhisperDecodingOptions.default
+        options.speechFrames = [speech]
+        let gated = try transcriber.transcribe(samples, options: options)
+        // The same words (the 30 s window now also holds 19 s of trailing silence, which changes Whisper's casing
+        // and punctuation, not the words), all from the one window that starts 0.5 s before the speech.
+        func words(_ text: String) -> [String] {
+            text.lowercased().split { !$0.isLetter && $0 != "'" }.map(String.init)
+        }
+        #expect(words(gated.text) == words(alone.text), "\(gated.segments.map(\.text))")
+        #expect(!gated.segments.isEmpty && gated.segments.allSatisfy { $0.seek == speech.lowerBound - 50 })
+        #expect(gated.segments.allSatisfy { $0.start >= 34.5 && $0.start < 46.5 })
+
+        options.speechFrames = []
+        #expect(try transcriber.transcribe(samples, options: options).segments.isEmpty)
+    }
+
+    @Test func rejectsOverlappingRanges() {
+        var options = WhisperDecodingOptions.default
+        options.speechFrames = [0..<100, 50..<200]
+        #expect(throws: ConfigurationError.self) { try options.validate() }
+    }
+}

@@ -99,6 +99,13 @@ struct Transcribe: ParsableCommand {
 
         let folder = try WhisperModelLocation.resolve(model, modelsDirectory: ModelsDirectory.locate(explicitPath: modelsDirectory))
         let transcriber = try WhisperTranscriber(model: WhisperModel(directory: folder))
+        if let language = options.language, transcriber.model.tokenizer.special.languageToken(language) == nil {
+            let known = transcriber.model.tokenizer.special.languages.map(\.code)
+            throw ConfigurationError(field: "--language", message: """
+                '\(language)' is not a Whisper language code; use 'auto' or one of \(known.prefix(12).joined(separator: ", ")), … \
+                (\(known.count) in all)
+                """)
+        }
         if let language = options.language, !transcriber.model.tokenizer.isMultilingual, language != "en" {
             FileHandle.standardError.write(Data("myna: warning: \(folder.lastPathComponent) is English-only; transcribing as English, not '\(language)'\n".utf8))
             options.language = "en"

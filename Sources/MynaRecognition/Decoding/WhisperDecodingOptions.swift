@@ -37,6 +37,12 @@ public struct WhisperDecodingOptions: Sendable, Equatable {
     public var task: WhisperTask = .transcribe
     /// Seed of the sampler used at non-zero temperatures.
     public var seed: UInt64 = 0
+    /// Mel frames (10 ms each, ascending, not overlapping) where a voice activity detector heard speech. When set,
+    /// a 30 s window holding none of them is skipped without decoding (seek jumps to just before the next speech),
+    /// so silence, noise and music never reach the decoder, where Whisper hallucinates text ("you", "Thank you.")
+    /// that its no-speech rule lets through. Windows with speech decode exactly as without it. nil decodes every
+    /// window, as faster-whisper does without `vad_filter`.
+    public var speechFrames: [Range<Int>]?
 
     public init() {}
 
@@ -53,6 +59,10 @@ public struct WhisperDecodingOptions: Sendable, Equatable {
         guard bestOf >= 1 else { throw ConfigurationError(field: "best-of", message: "\(bestOf) must be at least 1") }
         guard !temperatures.isEmpty, temperatures.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
             throw ConfigurationError(field: "temperature", message: "give one or more finite temperatures ≥ 0")
+        }
+        if let speechFrames, zip(speechFrames, speechFrames.dropFirst()).contains(where: { $0.upperBound > $1.lowerBound })
+            || speechFrames.contains(where: { $0.lowerBound < 0 }) {
+            throw ConfigurationError(field: "speechFrames", message: "speech ranges must be ascending, non-negative and not overlap")
         }
         guard maxInitialTimestamp >= 0, maxInitialTimestamp <= 30 else {
             throw ConfigurationError(field: "max-initial-timestamp", message: "\(maxInitialTimestamp) s must be between 0 and 30")

@@ -16,6 +16,9 @@ public struct WhisperTranscriber: Sendable {
     /// Mel frames per second (hop 160 at 16 kHz) and seconds per frame.
     static let framesPerSecond = 100
     static let secondsPerFrame = 0.01
+    /// Frames of lead-in kept before speech when `speechFrames` skips non-speech (0.5 s: the detector's own padding
+    /// is only 30 ms, and Whisper places the first word better with a little silence before it).
+    static let speechLeadInFrames = 50
     /// Mel frames per encoder position (the second convolution has stride 2).
     static let inputStride = 2
 
@@ -65,6 +68,14 @@ public struct WhisperTranscriber: Sendable {
         var seek = 0
         while seek < contentFrames {
             try Task.checkCancellation()
+            if let speech = options.speechFrames {
+                guard let next = speech.first(where: { $0.upperBound > seek }) else { break }   // no speech left
+                if next.lowerBound >= seek + windowFrames {
+                    // A window of non-speech: go to just before the next speech (still past this window).
+                    seek = next.lowerBound - Self.speechLeadInFrames
+                    continue
+                }
+            }
             let timeOffset = Double(seek) * Self.secondsPerFrame
             let segmentSize = min(windowFrames, contentFrames - seek)
             let segmentDuration = Double(segmentSize) * Self.secondsPerFrame
