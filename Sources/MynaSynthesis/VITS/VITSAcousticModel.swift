@@ -16,10 +16,13 @@ public final class VITSAcousticModel: Sendable {
     let speakerEmbedding: Tensor?  // [speakers, gin]
 
     /// Reads the architecture off the graph and loads the weights strictly (`VITSWeightMap`).
-    public init(reader: ONNXModelReader) throws {
-        let graph = VITSGraph(reader)
+    public convenience init(reader: ONNXModelReader) throws {
+        try self.init(graph: VITSGraph(reader))
+    }
+
+    init(graph: VITSGraph) throws {
         let c = try graph.configuration()
-        let weights = try WeightLoader.load(VITSWeightMap.manifest(for: c, graph: graph), from: reader)
+        let weights = try WeightLoader.load(VITSWeightMap.manifest(for: c, graph: graph), from: graph.reader)
         configuration = c
         encoder = TextEncoder(weights, c)
         durationPredictor = StochasticDurationPredictor(weights, c)
