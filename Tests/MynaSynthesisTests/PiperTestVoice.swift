@@ -27,6 +27,17 @@ enum PiperTestVoice {
     }
 
     nonisolated(unsafe) private static var cachedAcoustic: VITSAcousticModel?
+    nonisolated(unsafe) private static var cachedVoice: PiperVoice?
+
+    /// The whole voice (acoustic model and decoder).
+    static func voice() throws -> PiperVoice {
+        try requireFiles()
+        lock.lock(); defer { lock.unlock() }
+        if let cachedVoice { return cachedVoice }
+        let voice = try PiperVoice(modelPath: modelPath)
+        cachedVoice = voice
+        return voice
+    }
 
     static func acousticModel() throws -> VITSAcousticModel {
         let reader = try reader()
