@@ -20,6 +20,7 @@ public struct Myna: AsyncParsableCommand {
             Info.self,
             Devices.self, Record.self, Play.self,
             Spectrogram.self,
+            Say.self,
         ]
     )
 
