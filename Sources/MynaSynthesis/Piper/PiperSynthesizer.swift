@@ -16,10 +16,19 @@ public final class PiperSynthesizer: Synthesizer {
     public let options: PiperSynthesisOptions
     /// Told once per request about phonemes the voice lacks (they are skipped).
     public let warning: @Sendable (String) -> Void
+    /// Told when a sentence's synthesis starts: its index and the characters of text phonemized so far (tests).
+    let sentenceStarted: (@Sendable (_ index: Int, _ phonemizedCharacters: Int) -> Void)?
 
-    public init(voice: PiperVoice, options: PiperSynthesisOptions = .default, phonemizer: (any Phonemizer)? = nil,
-                warning: @escaping @Sendable (String) -> Void = { _ in }) throws {
+    public convenience init(voice: PiperVoice, options: PiperSynthesisOptions = .default, phonemizer: (any Phonemizer)? = nil,
+                            warning: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        try self.init(voice: voice, options: options, phonemizer: phonemizer, warning: warning, sentenceStarted: nil)
+    }
+
+    init(voice: PiperVoice, options: PiperSynthesisOptions, phonemizer: (any Phonemizer)?,
+         warning: @escaping @Sendable (String) -> Void,
+         sentenceStarted: (@Sendable (Int, Int) -> Void)?) throws {
         try options.validate(for: voice.configuration)
+        self.sentenceStarted = sentenceStarted
         self.voice = voice
         self.options = options
         self.phonemizer = phonemizer ?? EspeakPhonemizer(voice: voice.configuration.espeakVoice)
@@ -57,6 +66,7 @@ public final class PiperSynthesizer: Synthesizer {
         private var warned = 0
         private var modelOptions: VITSSynthesisOptions
         private var sentenceIndex = 0
+        private var phonemizedCharacters = 0
 
         init(synthesizer: PiperSynthesizer, text: String) {
             self.synthesizer = synthesizer
@@ -74,6 +84,7 @@ public final class PiperSynthesizer: Synthesizer {
             // Each sentence its own noise, reproducible from the request's seed.
             var options = modelOptions
             options.seed = modelOptions.seed &+ UInt64(sentenceIndex) &* 0x9E37_79B9
+            synthesizer.sentenceStarted?(sentenceIndex, phonemizedCharacters)
             sentenceIndex += 1
             var samples = try synthesizer.audio(for: sentence, modelOptions: options, missing: &missing)
             if missing.count > warned {
@@ -94,6 +105,7 @@ public final class PiperSynthesizer: Synthesizer {
         private func fill() throws -> Bool {
             while pendingIndex >= pending.count {
                 guard let block = blocks.next() else { return false }
+                phonemizedCharacters += block.count
                 pending = try synthesizer.phonemizer.phonemize(block).filter { !$0.phonemes.isEmpty }
                 pendingIndex = 0
             }
