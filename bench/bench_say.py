@@ -55,12 +55,16 @@ def run(context: benchlib.Context) -> None:
     text_file = Path(tempfile.mkdtemp()) / "say.txt"
     text_file.write_text(text, encoding="utf-8")
 
-    myna = benchlib.time_myna_bench(context, ["say", f"{VOICE}:{text_file}"])
-    firsts = []
+    command = [str(context.myna_bench), "say", f"{VOICE}:{text_file}"]
+    benchlib.run_process(command)  # warm-up
+    jobs, firsts, walls, facts = [], [], [], {}
     for _ in range(context.repeat):
-        _, out = benchlib.run_process([str(context.myna_bench), "say", f"{VOICE}:{text_file}"])
-        firsts.append(json.loads(out.strip().splitlines()[-1])["firstAudioMicroseconds"] / 1e6)
-    facts = myna["facts"]
+        wall, out = benchlib.run_process(command)
+        facts = json.loads(out.strip().splitlines()[-1])
+        walls.append(wall)
+        jobs.append(facts["seconds"])
+        firsts.append(facts["firstAudioMicroseconds"] / 1e6)
+    myna = {"job": statistics.median(jobs), "process": statistics.median(walls)}
     myna_audio = facts["samples"] / facts["sampleRate"]
     myna_first = statistics.median(firsts)
 
@@ -87,3 +91,5 @@ def run(context: benchlib.Context) -> None:
     print(f"  Myna / piper-tts: {myna['job'] / piper_wall:.2f} (wall), "
           f"{(myna['job'] / myna_audio) / (piper_wall / piper_audio):.2f} (RTF), {myna_first / piper_first:.2f} (first audio)")
     print(f"  note: sentences {facts['sentences']} vs {runs[-1][3]}; myna-bench process {myna['process']:.2f} s")
+    print(f"  note: Myna's time by stage (separate pass): espeak-ng {facts['phonemizeMicroseconds'] / 1e6:.3f} s, "
+          f"acoustic model {facts['acousticMicroseconds'] / 1e6:.3f} s, HiFi-GAN decoder {facts['decoderMicroseconds'] / 1e6:.3f} s")

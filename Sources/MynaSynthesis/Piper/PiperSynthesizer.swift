@@ -3,7 +3,7 @@ import MynaCore
 
 /// Text to speech with a Piper voice (`Synthesizer` role): espeak-ng phonemes → ids → VITS → HiFi-GAN decoder,
 /// one `AudioChunk` per sentence, the way `piper-tts` 1.8.0 synthesizes (`PiperVoice.synthesize`): empty sentences
-/// skipped, each sentence peak-normalised and clipped to [−1, 1], silence between sentences.
+/// (and, unlike piper-tts, sentences of bare punctuation) skipped, each sentence peak-normalised and clipped to [−1, 1], silence between sentences.
 ///
 /// Streaming: the stream is pulled, so a sentence is synthesized only when the consumer asks for it; the first
 /// chunk is out before the second sentence is started and memory stays bounded for any length of text (long texts
@@ -101,12 +101,20 @@ public final class PiperSynthesizer: Synthesizer {
                               phonemes: sentence.text, isLast: isLast)
         }
 
+        /// Marks and spaces alone (a clause of bare punctuation) are not synthesized: piper-tts would make a
+        /// tenth of a second of noise and normalise it to full scale.
+        static let marks: Set<String> = [" ", ".", ",", ";", ":", "!", "?", "-", "'", "\"", "(", ")", "…"]
+
+        static func isPronounceable(_ sentence: PhonemeSentence) -> Bool {
+            sentence.phonemes.contains { !marks.contains($0) }
+        }
+
         /// Phonemizes blocks until a sentence is pending; false when the text is exhausted.
         private func fill() throws -> Bool {
             while pendingIndex >= pending.count {
                 guard let block = blocks.next() else { return false }
                 phonemizedCharacters += block.count
-                pending = try synthesizer.phonemizer.phonemize(block).filter { !$0.phonemes.isEmpty }
+                pending = try synthesizer.phonemizer.phonemize(block).filter(Self.isPronounceable)
                 pendingIndex = 0
             }
             return true

@@ -37,7 +37,23 @@ enum SayBenchmark {
         }
         done.wait()
         if let error = outcome.error { throw error }
+        // Where the time goes, in a second untimed-for-the-total pass: phonemes, acoustic model, decoder.
+        let phonemizer = EspeakPhonemizer(voice: voice.configuration.espeakVoice)
+        let (sentences, phonemize) = try BenchmarkResult.time { try phonemizer.phonemize(text) }
+        let options = PiperSynthesisOptions.default.modelOptions(for: voice.configuration)
+        var acoustic = 0.0, decoder = 0.0
+        for sentence in sentences {
+            var missing: [String] = []
+            let ids = voice.phonemeIDs.encode(sentence.phonemes, missing: &missing)
+            let (latents, a) = try BenchmarkResult.time { try voice.acousticModel.latents(ids, options: options) }
+            let features = FeatureMatrix(featureCount: latents.z.shape[0], frameCount: latents.z.shape[1], values: latents.z.values)
+            let (_, d) = try BenchmarkResult.time { try voice.decoder.waveform(from: features) }
+            acoustic += a
+            decoder += d
+        }
         return BenchmarkResult(benchmark: "say", seconds: outcome.total, facts: [
+            "phonemizeMicroseconds": Int(phonemize * 1e6), "acousticMicroseconds": Int(acoustic * 1e6),
+            "decoderMicroseconds": Int(decoder * 1e6),
             "samples": outcome.samples, "sentences": outcome.sentences, "sampleRate": voice.sampleRate,
             "firstAudioMicroseconds": Int(outcome.firstChunk * 1e6), "loadMicroseconds": Int(load * 1e6),
         ])
