@@ -9,6 +9,7 @@ public struct Myna: AsyncParsableCommand {
         Examples:
           myna transcribe audio-samples/jfk.flac
           myna info audio-samples/jfk.flac
+          myna vocode audio-samples/jfk.flac -o jfk-hifigan.wav
           myna models
         Run 'myna help <command>' for a command's options and examples.
         """,
@@ -20,6 +21,7 @@ public struct Myna: AsyncParsableCommand {
             Info.self,
             Devices.self, Record.self, Play.self,
             Spectrogram.self,
+            Vocode.self,
         ]
     )
 
