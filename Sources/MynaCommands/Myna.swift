@@ -17,11 +17,11 @@ public struct Myna: AsyncParsableCommand {
         subcommands: [
             // Each subcommand lives in its own file under Sources/MynaCommands/Commands/.
             Transcribe.self,
+            Vocode.self,
             Models.self,
             Info.self,
             Devices.self, Record.self, Play.self,
             Spectrogram.self,
-            Vocode.self,
         ]
     )
 
