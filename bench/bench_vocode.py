@@ -4,9 +4,9 @@ Input: the first 10 s of benchlib.speech_16k (real speech), resampled to 22050 H
 jik876/hifi-gan's meldataset.mel_spectrogram (80 bands, n_fft 1024, hop 256, 0-8000 Hz) written in numpy; the
 same float32 mel goes to both sides (bench/.cache/vocode-mel-10s.npy).
 
-  Myna       myna-bench hifigan-vocode: HiFiGANGenerator (weight norm folded at load), whole mel in one pass, median of
-             3 after a warm-up; also the same mel through ChunkedVocoder as `myna vocode` runs it (512-frame chunks,
-             16 frames of context each side).
+  Myna       myna-bench hifigan-vocode: HiFiGANGenerator (weight norm folded at load), whole mel in one pass after a
+             warm-up pass (median over the driver's runs); also the same mel through ChunkedVocoder as `myna vocode`
+             runs it (512-frame chunks, 16 frames of context each side).
   reference  PyTorch: jik876's Generator as scripts/goldens/hifigan_goldens.py defines it, the same checkpoint,
              remove_weight_norm (inference form), torch.inference_mode, float32, torch.set_num_threads(2) (the threads
              Myna uses on this machine).

@@ -11,15 +11,16 @@ public struct HiFiGANVocoder: Vocoder {
     public let generator: HiFiGANGenerator
     public let sampleRate: Int
     public let input: VocoderInput
-    /// The global conditioning vector passed to every call (a speaker embedding), for generators with `cond`.
+    /// The global conditioning vector passed to every `waveform(from:)` call (a speaker embedding), for generators with
+    /// `cond`; nil when the caller passes one per call (`waveform(from:conditioning:session:)`).
     public let conditioning: [Float]?
 
     /// - Parameters:
     ///   - mel: the mel settings the generator was trained on; nil when its input is not a mel spectrogram.
-    ///   - conditioning: `gin_channels` values for generators with `cond`, nil otherwise.
+    ///   - conditioning: `gin_channels` values for generators with `cond` (or nil to give them per call), nil otherwise.
     public init(generator: HiFiGANGenerator, sampleRate: Int, mel: MelParameters?, conditioning: [Float]? = nil) throws {
         let c = generator.configuration
-        guard (conditioning?.count ?? 0) == c.conditioningChannels else {
+        guard conditioning == nil || conditioning!.count == c.conditioningChannels else {
             throw ConfigurationError(field: "conditioning", message: """
                 has \(conditioning?.count ?? 0) values; the generator's cond takes \(c.conditioningChannels)
                 """)
@@ -57,7 +58,20 @@ public struct HiFiGANVocoder: Vocoder {
 
     /// `waveform(from:)` with a caller-owned session, so repeated calls (chunks, sentences) reuse its scratch.
     public func waveform(from features: FeatureMatrix, session: HiFiGANSession) throws -> [Float] {
+        try waveform(from: features, conditioning: conditioning, session: session)
+    }
+
+    /// The waveform with this call's conditioning vector (a multi-speaker voice's speaker embedding).
+    /// - Throws: `ConfigurationError` when the features do not fit, or the conditioning does not fit the generator.
+    public func waveform(from features: FeatureMatrix, conditioning: [Float]?,
+                         session: HiFiGANSession = HiFiGANSession()) throws -> [Float] {
         try validate(features)
+        let channels = generator.configuration.conditioningChannels
+        guard (conditioning?.count ?? 0) == channels else {
+            throw ConfigurationError(field: "conditioning", message: channels == 0
+                ? "given, but the generator has no cond layer"
+                : "has \(conditioning?.count ?? 0) values; the generator's cond takes \(channels)")
+        }
         return generator.waveform(features: features, conditioning: conditioning, session: session)
     }
 }

@@ -8,8 +8,8 @@ import MynaTensor
 /// computes the mel (jik876's `mel_spectrogram` of real speech), runs PyTorch's generator on it in the same run, and
 /// prints the ratio.
 ///
-/// `seconds` is the median of 3 whole-mel forward passes after one warm-up (weights loaded, session scratch
-/// allocated). Facts: `load_us` (reading the checkpoint and folding weight norm), `chunked_us` (the same mel through
+/// `seconds` is one whole-mel forward pass after a warm-up pass (weights loaded, session scratch allocated); the driver
+/// takes the median over processes. Facts: `load_us` (reading the checkpoint and folding weight norm), `chunked_us` (the same mel through
 /// `ChunkedVocoder` with `myna vocode`'s 512-frame chunks and 16 frames of context), frame and sample counts, threads,
 /// and `sum_squares_e6` (Σ y² · 10⁶ of the waveform) so the driver can check both sides made the same waveform.
 enum VocodeBenchmark {
@@ -23,17 +23,12 @@ enum VocodeBenchmark {
         }
         let mel = try readNumPy(path: parts[1])
         let session = HiFiGANSession()
-        var waveform = try vocoder.waveform(from: mel, session: session)  // warm-up
-        var times: [Double] = []
-        for _ in 0..<3 {
-            let (output, seconds) = try BenchmarkResult.time { try vocoder.waveform(from: mel, session: session) }
-            waveform = output
-            times.append(seconds)
-        }
+        _ = try vocoder.waveform(from: mel, session: session)  // warm-up: scratch allocated and touched
+        let (waveform, seconds) = try BenchmarkResult.time { try vocoder.waveform(from: mel, session: session) }
         let chunker = try ChunkedVocoder(vocoder: vocoder, options: .default)
         let (_, chunkedSeconds) = try BenchmarkResult.time { _ = try chunker.append(mel); _ = try chunker.finish() }
         let squares = waveform.reduce(0.0) { $0 + Double($1) * Double($1) }
-        return BenchmarkResult(benchmark: "hifigan-vocode", seconds: times.sorted()[1], facts: [
+        return BenchmarkResult(benchmark: "hifigan-vocode", seconds: seconds, facts: [
             "frames": mel.frameCount, "samples": waveform.count, "threads": MynaThreads.count,
             "load_us": Int((loadSeconds * 1e6).rounded()), "chunked_us": Int((chunkedSeconds * 1e6).rounded()),
             "sum_squares_e6": Int((squares * 1e6).rounded()),
