@@ -91,7 +91,7 @@ let package = Package(
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaSynthesisTests", dependencies: ["MynaSynthesis", "MynaAudioFile", "MynaDSP", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "MynaKitTests", dependencies: ["MynaKit", "MynaRecognition", "MynaAudioFile", "MynaDSP",
+        .testTarget(name: "MynaKitTests", dependencies: ["MynaKit", "MynaRecognition", "MynaSynthesis", "MynaAudioFile", "MynaDSP",
                                                         "MynaTestSupport"]),
         .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport", "MynaAudioFile"]),
     ]

@@ -9,6 +9,7 @@ public struct Myna: AsyncParsableCommand {
         Examples:
           myna transcribe audio-samples/jfk.flac
           myna info audio-samples/jfk.flac
+          myna vocode audio-samples/jfk.flac -o jfk-hifigan.wav
           myna models
         Run 'myna help <command>' for a command's options and examples.
         """,
@@ -16,6 +17,7 @@ public struct Myna: AsyncParsableCommand {
         subcommands: [
             // Each subcommand lives in its own file under Sources/MynaCommands/Commands/.
             Transcribe.self,
+            Vocode.self,
             Models.self,
             Info.self,
             Devices.self, Record.self, Play.self,

@@ -29,7 +29,9 @@ struct HiFiGANGeneratorTests {
         let configuration = try #require(HiFiGANFixtures.tinyConfigurations[caseName])
         let generator = try HiFiGANGenerator(configuration: configuration, checkpoint: try HiFiGANFixtures.stateDict(caseName))
         let columns = UnsafeMutablePointer<Float>.allocate(capacity: 1 << 16)
-        defer { columns.deallocate() }
+        let padded = UnsafeMutablePointer<Float>.allocate(capacity: 1 << 16)
+        defer { columns.deallocate(); padded.deallocate() }
+        let scratch = HiFiGANScratch(columns: columns, columnCapacity: 1 << 16, padded: padded, paddedCapacity: 1 << 16)
         func golden(_ name: String) throws -> Tensor { try hifiganGoldens.tensor(caseName, name) }
 
         let preIn = try golden("in:conv_pre"), preOut = try golden("out:conv_pre")
@@ -53,8 +55,20 @@ struct HiFiGANGeneratorTests {
             let blockIn = try golden("in:resblocks.\(index)"), blockOut = try golden("out:resblocks.\(index)")
             var state = blockIn.values
             var temporary = [Float](repeating: 0, count: state.count)
-            block.apply(&state, length: blockIn.shape[1], temporary: &temporary, columns: columns, columnCapacity: 1 << 16)
+            block.apply(&state, length: blockIn.shape[1], temporary: &temporary, scratch: scratch)
             assertClose(state, blockOut.values, atol: 1e-5, rtol: 1e-5, "resblocks.\(index)")
+            // Both convolution paths, whichever the block's width selects.
+            for conv in block.first {
+                let length = blockIn.shape[1]
+                var viaColumns = [Float](repeating: 0, count: conv.outputChannels * length), viaShifts = viaColumns
+                blockIn.withUnsafeBufferPointer { x in
+                    conv.apply(x.baseAddress!, length: length, slope: 0.1, into: &viaColumns, accumulate: false,
+                               columns: columns, columnCapacity: 1 << 16)
+                    conv.applyShifted(x.baseAddress!, length: length, slope: 0.1, into: &viaShifts, accumulate: false,
+                                      padded: padded)
+                }
+                assertClose(viaShifts, viaColumns, atol: 1e-5, rtol: 1e-5, "resblocks.\(index): im2col vs shifted GEMMs")
+            }
         }
     }
 

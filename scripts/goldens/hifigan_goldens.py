@@ -17,6 +17,8 @@ Writes Tests/MynaSynthesisTests/Golden/:
     the first 16 mel frames with their whole waveform (4096 samples, both ends padded by the network), `middle` is
     the whole clip's mel with 4096 waveform samples from its middle (`start` gives the first sample's index).
 - hifigan_tiny_configs.json: each tiny case's configuration, with the checkpoint's key names.
+- hifigan_tiny_dec.onnx: the `tiny_resblock2_cond` generator exported to ONNX as the submodule `dec` with weight norm
+  active, as Piper's exporter leaves VITS decoders (folded weights renamed `onnx::Conv_NNNN`).
 
 Needs torch (not in bench/requirements.txt: about 6 GB) plus numpy, librosa, soundfile, soxr.
 Run: bench/.venv/bin/python scripts/goldens/hifigan_goldens.py
@@ -232,7 +234,32 @@ def tiny_goldens(writer):
         assert y.shape[-1] == frames * hop
         writer.add(name, {"frames": frames}, tensors)
         configs[name] = h
+        if name == "tiny_resblock2_cond":
+            export_as_vits_decoder(model, x, g)
     (OUT / "hifigan_tiny_configs.json").write_text(json.dumps(configs, indent=1, sort_keys=True) + "\n")
+
+
+class VITSLike(nn.Module):
+    """The generator as the submodule `dec`, as in a VITS model, so ONNX node scopes read `/dec/...`."""
+
+    def __init__(self, generator):
+        super().__init__()
+        self.dec = generator
+
+    def forward(self, x, g):
+        return self.dec(x, g)
+
+
+def export_as_vits_decoder(model, x, g):
+    """hifigan_tiny_dec.onnx: the tiny ResBlock2 generator exported the way Piper voices are (weight norm active, so
+    constant folding stores each folded weight as `onnx::Conv_NNNN` / `onnx::ConvTranspose_NNNN`, named only by the node
+    that consumes it, while biases keep their PyTorch names)."""
+    path = OUT / "hifigan_tiny_dec.onnx"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(VITSLike(model), (x, g), str(path), dynamo=False, do_constant_folding=True, opset_version=15,
+                          input_names=["x", "g"], output_names=["y"])
+    print(f"{path.name}: {path.stat().st_size // 1024} KB")
 
 
 def load_checkpoint_generator(path, h):

@@ -34,14 +34,22 @@ extension HiFiGANGenerator {
             largest = max(largest, c.channels(afterStage: stage) * length)
         }
         session.reserve(largest)
-        let columns = session.columns, capacity = session.columnCapacity
+        // Shifted-GEMM convolutions copy their input with `padding` zero frames on both sides.
+        var paddedLargest = preConvolution.paddedCount(length: frames)
+        length = frames
+        for stage in 0..<c.stageCount {
+            length *= c.upsampleRates[stage]
+            let padding = blocks[(stage * c.kernelCount)..<((stage + 1) * c.kernelCount)].map(\.maximumPadding).max() ?? 0
+            paddedLargest = max(paddedLargest, c.channels(afterStage: stage) * (length + 2 * padding))
+        }
+        session.reservePadded(max(paddedLargest, postConvolution.paddedCount(length: length)))
+        let scratch = session.scratch
         // Four buffers rotate: x (stage input), y (upsampled), sum (fusion), spare.
         var x = session.buffers[0], y = session.buffers[1], sum = session.buffers[2], spare = session.buffers[3]
 
         // (C0, frames)
         length = frames
-        preConvolution.apply(input, length: length, slope: nil, into: x, accumulate: false,
-                             columns: columns, columnCapacity: capacity)
+        preConvolution.run(input, length: length, slope: nil, into: x, accumulate: false, scratch: scratch)
         if let conditioning { addConditioning(conditioning, to: x, length: length) }
         var channels = c.upsampleInitialChannels
 
@@ -72,15 +80,15 @@ extension HiFiGANGenerator {
                     HiFiGANActivation.copy(y, into: x, count: count)
                     state = x
                 }
-                block.apply(state, length: length, temporary: spare, columns: columns, columnCapacity: capacity)
+                block.apply(state, length: length, temporary: spare, scratch: scratch)
                 if !isFirst && stageBlocks.count > 1 { HiFiGANActivation.add(state, into: sum, count: count) }
             }
             // The stage's output (the un-averaged sum; 1 / kernels is folded into the next layer) becomes x.
             if stageBlocks.count > 1 { swap(&x, &sum) } else { swap(&x, &y) }
         }
         // lrelu(0.01) → conv_post (1, length) → tanh
-        postConvolution.apply(x, length: length, slope: HiFiGANActivation.finalSlope, into: output, accumulate: false,
-                              columns: columns, columnCapacity: capacity)
+        postConvolution.run(x, length: length, slope: HiFiGANActivation.finalSlope, into: output, accumulate: false,
+                            scratch: scratch)
         HiFiGANActivation.tanhInPlace(output, count: length)
     }
 

@@ -47,10 +47,9 @@ public struct HiFiGANGenerator: Sendable {
         }
         var blocks: [HiFiGANResidualBlock] = []
         for stage in 0..<c.stageCount {
-            for (j, kernel) in c.residualBlockKernelSizes.enumerated() {
+            for j in 0..<c.kernelCount {
                 let block = "resblocks.\(stage * c.kernelCount + j)"
                 let dilations = c.residualBlockDilationSizes[j]
-                _ = kernel
                 switch c.residualBlock {
                 case .one:
                     blocks.append(HiFiGANResidualBlock(

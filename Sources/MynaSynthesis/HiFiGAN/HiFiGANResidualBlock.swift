@@ -13,29 +13,33 @@ struct HiFiGANResidualBlock: Sendable {
     let second: [HiFiGANConvolution]
     let channels: Int
 
-    /// Runs the block in place on `state (channels, length)`, using `temporary` (same size) and `columns`.
+    /// Runs the block in place on `state (channels, length)`, using `temporary` (same size) and `scratch`.
     func apply(_ state: UnsafeMutablePointer<Float>, length: Int, temporary: UnsafeMutablePointer<Float>,
-               columns: UnsafeMutablePointer<Float>, columnCapacity: Int) {
+               scratch: HiFiGANScratch) {
         let slope = HiFiGANActivation.slope
         switch kind {
         case .one:
             for (dilated, plain) in zip(first, second) {
                 // temporary = convs1(lrelu(x)); x += convs2(lrelu(temporary))
-                dilated.apply(state, length: length, slope: slope, into: temporary, accumulate: false,
-                              columns: columns, columnCapacity: columnCapacity)
-                plain.apply(temporary, length: length, slope: slope, into: state, accumulate: true,
-                            columns: columns, columnCapacity: columnCapacity)
+                dilated.run(state, length: length, slope: slope, into: temporary, accumulate: false, scratch: scratch)
+                plain.run(temporary, length: length, slope: slope, into: state, accumulate: true, scratch: scratch)
             }
         case .two:
             for conv in first {
-                // The convolution reads x around each frame, so its output cannot accumulate into x directly.
-                conv.apply(state, length: length, slope: slope, into: temporary, accumulate: false,
-                           columns: columns, columnCapacity: columnCapacity)
-                HiFiGANActivation.add(temporary, into: state, count: channels * length)
+                if conv.copiesInputFirst {
+                    conv.run(state, length: length, slope: slope, into: state, accumulate: true, scratch: scratch)
+                } else {
+                    // im2col reads x around each tile, so its output cannot accumulate into x directly.
+                    conv.run(state, length: length, slope: slope, into: temporary, accumulate: false, scratch: scratch)
+                    HiFiGANActivation.add(temporary, into: state, count: channels * length)
+                }
             }
         }
     }
 
     /// Frames of the block's input that one output frame reaches on either side: `Σ padding` of its convolutions.
     var reach: Int { (first + second).reduce(0) { $0 + $1.padding } }
+
+    /// The widest padding of its convolutions.
+    var maximumPadding: Int { (first + second).map(\.padding).max() ?? 0 }
 }

@@ -1,5 +1,5 @@
 /// Scratch for `HiFiGANGenerator` calls: four activation buffers (the stage input, the fusion sum, a block's state
-/// and its temporary) and the im2col columns, allocated once and grown only when a longer input arrives, so a
+/// and its temporary), the im2col columns and the zero-padded input of wide convolutions, allocated once and grown only when a longer input arrives, so a
 /// session reused across chunks or sentences allocates nothing in steady state.
 ///
 /// Thread-safety: not thread-safe; one session per thread or task. Sessions are cheap to create.
@@ -12,6 +12,8 @@ public final class HiFiGANSession {
     private(set) var columns: UnsafeMutablePointer<Float>
     private(set) var buffers: [UnsafeMutablePointer<Float>] = []
     private(set) var bufferCapacity = 0
+    private(set) var padded: UnsafeMutablePointer<Float>?
+    private(set) var paddedCapacity = 0
 
     public init(columnCapacity: Int = HiFiGANSession.defaultColumnCapacity) {
         self.columnCapacity = columnCapacity
@@ -21,6 +23,7 @@ public final class HiFiGANSession {
     deinit {
         columns.deallocate()
         for buffer in buffers { buffer.deallocate() }
+        padded?.deallocate()
     }
 
     /// Makes each of the four activation buffers hold at least `count` floats.
@@ -30,5 +33,19 @@ public final class HiFiGANSession {
         // Grow geometrically so a slowly lengthening series of inputs reallocates rarely.
         bufferCapacity = max(count, bufferCapacity + bufferCapacity / 2)
         buffers = (0..<4).map { _ in UnsafeMutablePointer<Float>.allocate(capacity: bufferCapacity) }
+    }
+
+    /// Makes the zero-padded input copy of the shifted-GEMM convolutions hold at least `count` floats.
+    func reservePadded(_ count: Int) {
+        guard count > paddedCapacity else { return }
+        padded?.deallocate()
+        paddedCapacity = max(count, paddedCapacity + paddedCapacity / 2)
+        padded = .allocate(capacity: paddedCapacity)
+    }
+
+    /// The scratch for one forward pass (valid until the next `reserve`).
+    var scratch: HiFiGANScratch {
+        HiFiGANScratch(columns: columns, columnCapacity: columnCapacity, padded: padded ?? columns,
+                       paddedCapacity: padded == nil ? 0 : paddedCapacity)
     }
 }

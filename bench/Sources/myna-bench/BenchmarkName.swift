@@ -3,6 +3,7 @@ enum BenchmarkName: String {
     case ioDecode = "io-decode"
     case ioResample = "io-resample"
     case tensor = "tensor"
+    case hifiganVocode = "hifigan-vocode"
     case mel = "mel"
     case weightsLoad = "weights-load"
     case whisper = "whisper"
