@@ -19,6 +19,11 @@ import Testing
         #expect(c.durationPredictor.binCount == 10)
         #expect(c.flow.couplingIndices == [0, 2, 4, 6] && c.flow.kernelSize == 5 && c.flow.dilations == [1, 1, 1, 1])
         #expect(c.speakerCount == 1 && c.speakerChannels == 0)
+        // The decoder, from ConvTranspose strides and Conv dilations (ONNX node attributes): not the V1 defaults.
+        let d = try PiperTestVoice.voice().decoder.generator.configuration
+        #expect(d.upsampleRates == [8, 8, 4] && d.upsampleKernelSizes == [16, 16, 8] && d.upsampleInitialChannels == 256)
+        #expect(d.residualBlock == .two && d.residualBlockKernelSizes == [3, 5, 7])
+        #expect(d.residualBlockDilationSizes == [[1, 2], [2, 6], [3, 12]] && !d.postConvolutionHasBias && d.conditioningChannels == 0)
     }
 
     @Test func durationsMatchOnnxRuntime() throws {
