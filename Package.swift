@@ -68,7 +68,7 @@ let package = Package(
         ]),
         .executableTarget(name: "myna", dependencies: ["MynaCommands"]),
         .executableTarget(name: "myna-bench", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaTensor", "MynaNN",
-                                                           "MynaRecognition", "MynaVAD"],
+                                                           "MynaRecognition", "MynaVAD", "MynaSynthesis"],
                           path: "bench/Sources/myna-bench"),
 
         // Tests: shared support plus one bundle per target.
@@ -91,7 +91,7 @@ let package = Package(
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaSynthesisTests", dependencies: ["MynaSynthesis", "MynaAudioFile", "MynaDSP", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "MynaKitTests", dependencies: ["MynaKit", "MynaRecognition", "MynaAudioFile", "MynaDSP",
+        .testTarget(name: "MynaKitTests", dependencies: ["MynaKit", "MynaRecognition", "MynaSynthesis", "MynaAudioFile", "MynaDSP",
                                                         "MynaTestSupport"]),
         .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport", "MynaAudioFile"]),
     ]

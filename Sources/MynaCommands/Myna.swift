@@ -10,6 +10,7 @@ public struct Myna: AsyncParsableCommand {
           myna transcribe audio-samples/jfk.flac
           myna info audio-samples/jfk.flac
           myna vad audio-samples/jfk.flac
+          myna vocode audio-samples/jfk.flac -o jfk-hifigan.wav
           myna models
         Run 'myna help <command>' for a command's options and examples.
         """,
@@ -18,10 +19,12 @@ public struct Myna: AsyncParsableCommand {
             // Each subcommand lives in its own file under Sources/MynaCommands/Commands/.
             Transcribe.self,
             VAD.self,
+            Vocode.self,
             Models.self,
             Info.self,
             Devices.self, Record.self, Play.self,
             Spectrogram.self,
+            Say.self,
         ]
     )
 

@@ -3,8 +3,10 @@ enum BenchmarkName: String {
     case ioDecode = "io-decode"
     case ioResample = "io-resample"
     case tensor = "tensor"
+    case hifiganVocode = "hifigan-vocode"
     case mel = "mel"
     case weightsLoad = "weights-load"
     case whisper = "whisper"
     case vad = "vad"
+    case say = "say"
 }

@@ -10,10 +10,12 @@ let usage = """
     usage: myna-bench <benchmark> <input>
       io-decode FILE     decode an audio file to interleaved Float32 (SoundFileReader, 64 Ki-frame blocks)
       io-resample FILE   decode and downmix FILE (untimed), then resample it to 16 kHz (Resampler, soxr HQ)
+      hifigan-vocode CHECKPOINT:MEL.npy  HiFi-GAN generator on a log-mel (whole, and in vocode's chunks)
       tensor CASE        a MynaTensor/MynaNN kernel at a model's shape (cases: TensorBenchmark.swift)
       mel FILE           Whisper log-mel of a 16 kHz file (all cores and one), plus the FFT and projection floors
       whisper MODEL_DIR:FILE  Whisper parts on the first window of FILE: load, mel, encoder, decoder step, projection
       vad WEIGHTS:FILE   Silero VAD speech segments of a 16 kHz file (all cores and one), model and timestamps apart
+      say VOICE:TEXT     Piper voice VOICE.onnx speaking TEXT file as one streamed request (2 threads)
       weights-load FILE  open a weight file (model.bin, .onnx, .pt/.pth.tar, .safetensors), read every tensor as Float32
     """
 
@@ -28,11 +30,13 @@ do {
     switch benchmark {
     case .ioDecode: result = try IOBenchmarks.decode(path: arguments[1])
     case .ioResample: result = try IOBenchmarks.resample(path: arguments[1], outputRate: 16_000)
+    case .hifiganVocode: result = try VocodeBenchmark.run(checkpointAndMel: arguments[1])
     case .tensor: result = try TensorBenchmark.run(caseName: arguments[1])
     case .mel: result = try MelBenchmark.run(path: arguments[1])
     case .weightsLoad: result = try WeightsBenchmark.load(path: arguments[1])
     case .whisper: result = try WhisperBenchmark.run(modelAndFile: arguments[1])
     case .vad: result = try VADBenchmark.run(weightsAndFile: arguments[1])
+    case .say: result = try SayBenchmark.run(voiceAndText: arguments[1])
     }
     print(result.jsonLine)
 } catch {

@@ -149,21 +149,58 @@ public final class ONNXModelReader: WeightArchive, @unchecked Sendable {
         return (domain, version)
     }
 
-    /// `NodeProto`: input = 1, output = 2, name = 3, op_type = 4, domain = 7 (attributes are skipped).
+    /// `NodeProto`: input = 1, output = 2, name = 3, op_type = 4, attribute = 5, domain = 7.
     private static func node(bytes: UnsafeRawBufferPointer, range: Range<Int>, location: String, index: Int) throws -> ONNXNode {
         var reader = ProtobufReader(bytes: bytes, range: range, location: location, context: "node \(index)")
         var inputs: [String] = [], outputs: [String] = []
         var name = "", opType = "", domain = ""
+        var attributes: [String: ONNXAttribute] = [:]
         while let (number, wireType) = try reader.nextField() {
             switch (number, wireType) {
             case (1, .lengthDelimited): inputs.append(try reader.string())
             case (2, .lengthDelimited): outputs.append(try reader.string())
             case (3, .lengthDelimited): name = try reader.string()
             case (4, .lengthDelimited): opType = try reader.string()
+            case (5, .lengthDelimited):
+                let (key, value) = try attribute(bytes: bytes, range: try reader.lengthDelimited(), location: location,
+                                                 context: "attribute of node \(index)")
+                attributes[key] = value
             case (7, .lengthDelimited): domain = try reader.string()
             default: try reader.skip(wireType)
             }
         }
-        return ONNXNode(name: name, opType: opType, domain: domain, inputs: inputs, outputs: outputs)
+        return ONNXNode(name: name, opType: opType, domain: domain, inputs: inputs, outputs: outputs, attributes: attributes)
+    }
+
+    /// `AttributeProto`: name = 1, f = 2, i = 3, floats = 7, ints = 8, type = 20 (FLOAT 1, INT 2, FLOATS 6, INTS 7).
+    private static func attribute(bytes: UnsafeRawBufferPointer, range: Range<Int>, location: String,
+                                  context: String) throws -> (String, ONNXAttribute) {
+        var reader = ProtobufReader(bytes: bytes, range: range, location: location, context: context)
+        var name = "", type = 0
+        var float: Float = 0, int = 0
+        var ints: [UInt64] = [], floatBytes: [UInt8] = []
+        while let (number, wireType) = try reader.nextField() {
+            switch (number, wireType) {
+            case (1, .lengthDelimited): name = try reader.string()
+            case (2, .fixed32): float = Float(bitPattern: try reader.fixed32())
+            case (3, .varint): int = Int(truncatingIfNeeded: try reader.int64())
+            case (7, _): try reader.appendFixed(wireType, width: 4, to: &floatBytes)
+            case (8, _): try reader.appendVarints(wireType, to: &ints)
+            case (20, .varint): type = Int(truncatingIfNeeded: try reader.int64())
+            default: try reader.skip(wireType)
+            }
+        }
+        switch type {
+        case 1: return (name, .float(float))
+        case 2: return (name, .int(int))
+        case 6:
+            let floats = stride(from: 0, to: floatBytes.count, by: 4).map { offset in
+                Float(bitPattern: UInt32(floatBytes[offset]) | UInt32(floatBytes[offset + 1]) << 8
+                      | UInt32(floatBytes[offset + 2]) << 16 | UInt32(floatBytes[offset + 3]) << 24)
+            }
+            return (name, .floats(floats))
+        case 7: return (name, .ints(ints.map { Int(truncatingIfNeeded: Int64(bitPattern: $0)) }))
+        default: return (name, .other)
+        }
     }
 }

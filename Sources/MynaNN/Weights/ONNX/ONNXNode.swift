@@ -11,4 +11,16 @@ public struct ONNXNode: Sendable, Hashable {
     public let inputs: [String]
     /// Names of the values the node produces.
     public let outputs: [String]
+    /// The node's attributes by name (`strides`, `dilations`, `pads`, `alpha`, …).
+    public let attributes: [String: ONNXAttribute]
+
+    public init(name: String, opType: String, domain: String, inputs: [String], outputs: [String],
+                attributes: [String: ONNXAttribute] = [:]) {
+        self.name = name
+        self.opType = opType
+        self.domain = domain
+        self.inputs = inputs
+        self.outputs = outputs
+        self.attributes = attributes
+    }
 }

@@ -1,0 +1,230 @@
+import ArgumentParser
+import Foundation
+import MynaALSA
+import MynaAudioFile
+import MynaCore
+import MynaDSP
+import MynaKit
+import MynaSynthesis
+import MynaTensor
+
+/// `myna say`: text to speech with a Piper voice, sentence by sentence.
+struct Say: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "say",
+        abstract: "Speak text with a Piper voice (VITS, read natively from the voice's .onnx).",
+        discussion: """
+        The text comes from the arguments, from --file, or from standard input. espeak-ng turns it into \
+        phonemes clause by clause (the voice's espeak voice, Debian's libespeak-ng); each sentence is \
+        synthesized and written, played or streamed as soon as it is ready, before the next one is started. \
+        Sentences are peak-normalised as piper-tts does. Write [[ phonemes ]] inside the text for words \
+        espeak-ng gets wrong.
+
+        Outputs (any combination): -o FILE (.wav or .flac by extension; the file appears only when complete), \
+        --play on an ALSA device, --raw 16-bit little-endian mono PCM on stdout, one sentence at a time \
+        (pipe it into 'aplay -r 22050 -f S16_LE -t raw -' or sox). --json prints a summary on stdout.
+
+        --speed changes the phoneme durations (Piper's length_scale = 1 / speed), never the pitch. \
+        --noise-scale and --noise-w set the voice's variation (0 and 0: the same audio every time).
+
+        Examples:
+          myna say "Hello from Myna." -o hello.wav
+          myna say --play "The kettle is boiling."
+          echo "Streaming speech." | myna say --raw | aplay -r 22050 -f S16_LE -t raw -
+          myna say --file chapter.txt --speed 1.2 --sentence-silence 0.3 -o chapter.flac
+          myna say --voice path/to/en_GB-alan-medium.onnx --rate 16000 -o alan.wav "Good evening."
+          myna say --json -o out.wav "How long does this take?"
+        """)
+
+    @Argument(help: ArgumentHelp("Text to speak (all arguments joined by spaces).", valueName: "text"))
+    var words: [String] = []
+
+    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Read the text from this file ('-' for stdin).", valueName: "path"))
+    var file: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the speech to this file (.wav or .flac).", valueName: "path"))
+    var output: String?
+
+    @Flag(name: .long, help: "Play the speech on a sound device.")
+    var play = false
+
+    @OptionGroup var deviceOptions: AudioDeviceOptions
+
+    @Flag(name: .long, help: "Write 16-bit little-endian mono PCM to stdout, sentence by sentence.")
+    var raw = false
+
+    @Option(name: .long, help: ArgumentHelp("Installed voice name or Piper .onnx file.", valueName: "voice"))
+    var voice = PiperVoiceLocation.defaultName
+
+    @Option(name: .customLong("models-dir"), help: "Where installed models live (default: $MYNA_MODELS_DIR, the checkout's models/, $XDG_DATA_HOME/myna/models).")
+    var modelsDirectory: String?
+
+    @Option(name: .long, help: "Speaking rate: 2 is twice as fast (phoneme durations × 1/speed).")
+    var speed: Float = 1
+
+    @Option(name: .customLong("noise-scale"), help: "Voice variation (default: the voice's, Piper's 0.667).")
+    var noiseScale: Float?
+
+    @Option(name: .customLong("noise-w"), help: "Rhythm variation (default: the voice's, Piper's 0.8).")
+    var noiseW: Float?
+
+    @Option(name: .customLong("sentence-silence"), help: "Seconds of silence between sentences.")
+    var sentenceSilence = PiperSynthesisOptions.default.sentenceSilence
+
+    @Option(name: .long, help: ArgumentHelp("Resample the output to this rate in Hz (default: the voice's).", valueName: "hz"))
+    var rate: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Speaker of a multi-speaker voice: id or name.", valueName: "speaker"))
+    var speaker: String?
+
+    @Option(name: .long, help: "Seed of the noise (the same seed and text give the same audio).")
+    var seed: UInt64 = PiperSynthesisOptions.default.seed
+
+    @Flag(name: .customLong("json"), help: "Print a JSON summary on stdout.")
+    var json = false
+
+    @Option(name: .long, help: "Threads for matrix products (default: all cores).")
+    var threads: Int?
+
+    func validate() throws {
+        if !words.isEmpty && file != nil { throw ValidationError("Give the text as arguments or with --file, not both.") }
+        if output == nil && !play && !raw { throw ValidationError("Say where the speech goes: -o FILE, --play or --raw.") }
+        if raw && json { throw ValidationError("--raw writes audio to stdout; it cannot be combined with --json.") }
+        guard speed.isFinite, speed >= 0.1, speed <= 10 else { throw ValidationError("--speed must be between 0.1 and 10.") }
+        if let rate, rate < 1000 || rate > 192_000 { throw ValidationError("--rate must be between 1000 and 192000 Hz.") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+    }
+
+    func run() async throws {
+        do {
+            try await speak()
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            guard let line = MynaErrorLine.line(for: error) else { throw error }
+            FileHandle.standardError.write(Data("myna: error: \(line)\n".utf8))
+            throw ExitCode(MynaErrorLine.exitCode(for: error))
+        }
+    }
+
+    private func speak() async throws {
+        if let threads { MynaThreads.set(threads) }
+        if let output {
+            _ = try SoundFileEncoding.forPath(output)
+            try AtomicTextFile.checkWritable(output)
+        }
+        let text = try readText()
+        guard !text.allSatisfy(\.isWhitespace) else {
+            throw CommandFailure(description: "\(source): nothing to say: the text is empty", exitCode: MynaErrorLine.badInput)
+        }
+        let started = Date()
+        let modelPath = try PiperVoiceLocation.resolve(voice, modelsDirectory: ModelsDirectory.locate(explicitPath: modelsDirectory))
+        let piperVoice = try PiperVoice(modelPath: modelPath)
+        var options = PiperSynthesisOptions.default
+        options.noiseScale = noiseScale
+        options.noiseW = noiseW
+        options.lengthScale = piperVoice.configuration.defaultOptions.lengthScale / speed
+        options.sentenceSilence = sentenceSilence
+        options.seed = seed
+        if let speaker { options.speaker = try piperVoice.speakerID(speaker) }
+        let synthesizer = try PiperSynthesizer(voice: piperVoice, options: options) { warning in
+            FileHandle.standardError.write(Data("myna: warning: \(warning)\n".utf8))
+        }
+        let loaded = Date()
+
+        let voiceRate = piperVoice.sampleRate, outputRate = rate ?? voiceRate
+        let format = AudioFormat(sampleRate: outputRate, channelCount: 1)
+        let resampler = outputRate == voiceRate ? nil : try Resampler(inputRate: voiceRate, outputRate: outputRate, channelCount: 1)
+        var writer: SoundFileWriter?
+        var device: ALSAPlaybackDevice?
+        var sentences: [[String: Any]] = []
+        var totalSamples = 0
+        var firstAudio: Double?
+
+        func emit(_ samples: [Float]) async throws {
+            guard !samples.isEmpty else { return }
+            totalSamples += samples.count
+            let buffer = AudioBuffer(mono: samples, sampleRate: outputRate)
+            if let output {
+                if writer == nil { writer = try SoundFileWriter(path: output, format: format, encoding: SoundFileEncoding.forPath(output)) }
+                try writer?.writeFrames(buffer)
+            }
+            if raw { Self.writeRaw(samples) }
+            if play {
+                if device == nil { device = try ALSAPlaybackDevice(device: deviceOptions.device, format: format) }
+                try await device?.write(buffer)
+            }
+        }
+
+        for try await chunk in synthesizer.synthesize(text) {
+            let samples = try resampler.map { try $0.process(chunk.audio.samples) } ?? chunk.audio.samples
+            try await emit(samples)
+            if firstAudio == nil { firstAudio = Date().timeIntervalSince(loaded) }
+            sentences.append(["phonemes": chunk.phonemes, "seconds": chunk.audio.duration])
+        }
+        guard !sentences.isEmpty else {
+            throw CommandFailure(description: """
+                \(source): nothing to say: espeak-ng found nothing to pronounce in the text (only punctuation or symbols?)
+                """, exitCode: MynaErrorLine.badInput)
+        }
+        if let resampler { try await emit(try resampler.flush()) }
+        try writer?.finishWriting()
+        try await device?.finish()
+        let finished = Date()
+        if json {
+            let seconds = Double(totalSamples) / Double(outputRate)
+            let synthesis = finished.timeIntervalSince(loaded)
+            let summary: [String: Any] = [
+                "voice": modelPath, "sample_rate": outputRate, "output": output as Any? ?? NSNull(),
+                "sentences": sentences, "samples": totalSamples, "seconds": seconds,
+                "load_seconds": loaded.timeIntervalSince(started), "synthesis_seconds": synthesis,
+                "first_audio_seconds": firstAudio ?? 0, "real_time_factor": seconds > 0 ? synthesis / seconds : 0,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        }
+    }
+
+    private var source: String { file.map { $0 == "-" ? "stdin" : $0 } ?? (words.isEmpty ? "stdin" : "text") }
+
+    /// The text from the arguments, the file or stdin, which must be UTF-8.
+    private func readText() throws -> String {
+        if !words.isEmpty { return words.joined(separator: " ") }
+        let data: Data
+        if let file, file != "-" {
+            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+                throw AudioIOError(.unreadable, location: file, message: "cannot read the text file (\(error.localizedDescription))")
+            }
+        } else {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            let offset = Self.firstInvalidUTF8Offset(data)
+            throw CommandFailure(description: "\(source): the text is not valid UTF-8 (first bad byte at offset \(offset))",
+                                 exitCode: MynaErrorLine.badInput)
+        }
+        return text
+    }
+
+    static func firstInvalidUTF8Offset(_ data: Data) -> Int {
+        var low = 0, high = data.count
+        // The longest valid prefix (UTF-8 validity of prefixes is monotone up to a truncated final character).
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if String(validating: data.prefix(mid), as: UTF8.self) != nil { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// Interleaved 16-bit little-endian PCM, as piper's --output-raw writes (x · 32767, clipped).
+    static func writeRaw(_ samples: [Float]) {
+        var bytes = Data(count: samples.count * 2)
+        bytes.withUnsafeMutableBytes { raw in
+            let out = raw.bindMemory(to: Int16.self)
+            for (i, sample) in samples.enumerated() {
+                out[i] = Int16(max(-32767, min(32767, (sample * 32767).rounded(.towardZero)))).littleEndian
+            }
+        }
+        FileHandle.standardOutput.write(bytes)
+    }
+}

@@ -1,1 +1,0 @@
-// MynaSynthesis: placeholder until its first sources land (DESIGN.md §1).

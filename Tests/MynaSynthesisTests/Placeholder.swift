@@ -1,1 +1,0 @@
-// Tests for MynaSynthesis land with its sources.
