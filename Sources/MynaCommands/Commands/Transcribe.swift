@@ -4,6 +4,7 @@ import MynaCore
 import MynaKit
 import MynaRecognition
 import MynaTensor
+import MynaVAD
 
 /// `myna transcribe`: Whisper speech recognition of audio files, laid out as openai-whisper's writers do.
 struct Transcribe: ParsableCommand {
@@ -14,7 +15,8 @@ struct Transcribe: ParsableCommand {
         Decodes any audio format libsndfile reads, converts it to 16 kHz mono in blocks (memory does not grow \
         with the length of the file), and transcribes it in 30 s \
         windows exactly as faster-whisper does (beam search, temperature fallback, timestamps, \
-        conditioning on the previous text, silence skipped). Segments are printed as soon as they are final; \
+        conditioning on the previous text). 30 s windows in which Silero VAD hears no speech are skipped \
+        undecoded, so silence, noise and music give no text (--no-vad decodes them too). Segments are printed as soon as they are final; \
         with -o or --output-dir the file appears only when the transcript is complete.
 
         --model takes an installed model name (see 'myna models') or any faster-whisper model folder. \
@@ -75,6 +77,15 @@ struct Transcribe: ParsableCommand {
     @Flag(name: .customLong("no-condition-on-previous-text"), help: "Decode each window without the text before it.")
     var noConditionOnPreviousText = false
 
+    @Flag(name: .customLong("no-vad"), help: """
+        Decode every 30 s window, also those where Silero VAD hears no speech (faster-whisper without vad_filter; \
+        silence, noise and music may then turn into "you" or "Thank you.").
+        """)
+    var noVAD = false
+
+    @Option(name: .customLong("vad-model"), help: "Silero VAD weights that find the speech (installed name, folder or file).")
+    var vadModel = SileroModelLocation.defaultName
+
     @Option(name: .long, help: "Threads for matrix products and feature extraction (default: all cores).")
     var threads: Int?
 
@@ -97,8 +108,10 @@ struct Transcribe: ParsableCommand {
         options.task = task.value
         try options.validate()
 
-        let folder = try WhisperModelLocation.resolve(model, modelsDirectory: ModelsDirectory.locate(explicitPath: modelsDirectory))
+        let models = try ModelsDirectory.locate(explicitPath: modelsDirectory)
+        let folder = try WhisperModelLocation.resolve(model, modelsDirectory: models)
         let transcriber = try WhisperTranscriber(model: WhisperModel(directory: folder))
+        let detector = noVAD ? nil : try SileroVoiceDetector(contentsOf: SileroModelLocation.resolve(vadModel, modelsDirectory: models))
         if let language = options.language, transcriber.model.tokenizer.special.languageToken(language) == nil {
             let known = transcriber.model.tokenizer.special.languages.map(\.code)
             throw ConfigurationError(field: "--language", message: """
@@ -114,7 +127,7 @@ struct Transcribe: ParsableCommand {
         var firstError: Error?
         for path in files {
             do {
-                try transcribe(path, with: transcriber, options: options, format: chosenFormat)
+                try transcribe(path, with: transcriber, detector: detector, options: options, format: chosenFormat)
             } catch {
                 firstError = firstError ?? error
                 let line = MynaErrorLine.line(for: error) ?? "\(path): \(error)"
@@ -124,11 +137,14 @@ struct Transcribe: ParsableCommand {
         if let firstError { throw ExitCode(MynaErrorLine.exitCode(for: firstError)) }
     }
 
-    private func transcribe(_ path: String, with transcriber: WhisperTranscriber, options: WhisperDecodingOptions,
-                            format: TranscriptFormat) throws {
+    private func transcribe(_ path: String, with transcriber: WhisperTranscriber, detector: SileroVoiceDetector?,
+                            options: WhisperDecodingOptions, format: TranscriptFormat) throws {
         let destination = try destinationPath(for: path, format: format)
         if let destination { try AtomicTextFile.checkWritable(destination) }
-        // Two streaming passes over the file: memory stays bounded whatever its length.
+        // Streaming passes over the file (speech, then the log-mel maximum, then the windows): memory stays bounded
+        // whatever its length.
+        var options = options
+        if let detector { options.speechFrames = try WhisperSpeechGate.speechFrames(path: path, detector: detector) }
         var features = try WhisperFileFeatures(path: path, melCount: transcriber.model.configuration.nMels)
         var writer = format.makeWriter()
         let progress = ProgressLine(total: features.duration, label: URL(fileURLWithPath: path).lastPathComponent)
