@@ -1,0 +1,2 @@
+import GRDB
+enum Probe { static let version = GRDB.Database.sqliteLibVersionNumber }
