@@ -1,2 +1,0 @@
-import GRDB
-enum Probe { static let version = GRDB.Database.sqliteLibVersionNumber }
