@@ -10,6 +10,8 @@ public struct Myna: AsyncParsableCommand {
           myna transcribe audio-samples/jfk.flac
           myna info audio-samples/jfk.flac
           myna models
+          myna enroll alice alice-1.flac alice-2.flac
+          myna verify alice call.flac
         Run 'myna help <command>' for a command's options and examples.
         """,
         version: MynaVersion.string,
@@ -20,6 +22,7 @@ public struct Myna: AsyncParsableCommand {
             Info.self,
             Devices.self, Record.self, Play.self,
             Spectrogram.self,
+            Embed.self, Enroll.self, Verify.self, Identify.self, Speakers.self,
         ]
     )
 

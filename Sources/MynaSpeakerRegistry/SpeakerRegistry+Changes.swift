@@ -73,13 +73,20 @@ extension SpeakerRegistry {
 
     /// Deletes speaker `name` and their utterances. - Throws: `.unknownSpeaker`.
     @discardableResult
-    public func remove(name: String) throws -> SpeakerSummary {
+    public func remove(name: String) throws -> SpeakerSummary { try remove(names: [name])[0] }
+
+    /// Deletes the speakers `names` and their utterances in one transaction: if one name is unknown, nothing is
+    /// deleted. - Throws: `.unknownSpeaker`.
+    @discardableResult
+    public func remove(names: [String]) throws -> [SpeakerSummary] {
         try translatingErrors {
             try pool.write { db in
-                let row = try speakerRow(named: name, db)
-                let removed = try summary(of: row, db)
-                _ = try row.delete(db)
-                return removed
+                try names.map { name in
+                    let row = try speakerRow(named: name, db)
+                    let removed = try summary(of: row, db)
+                    _ = try row.delete(db)
+                    return removed
+                }
             }
         }
     }
