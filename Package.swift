@@ -101,6 +101,7 @@ let package = Package(
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaKitTests", dependencies: ["MynaKit", "MynaRecognition", "MynaAudioFile", "MynaDSP",
                                                         "MynaTestSupport"]),
-        .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport", "MynaAudioFile"]),
+        .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport", "MynaAudioFile",
+                                                            .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -56,6 +56,8 @@ struct Enroll: ParsableCommand {
 
     func run() throws {
         try SpeakerName.validate(name, location: "speaker name")
+        // Open first: a corrupt or newer database fails before any audio is embedded.
+        let registry = try database.openForWriting()
         let pipeline = try encoderOptions.makePipeline()
         let progress = ProgressLine(total: Double(files.count), label: "embedding")
         var embeddings: [FileEmbedding] = []
@@ -64,7 +66,6 @@ struct Enroll: ParsableCommand {
             progress.update(seconds: Double(index + 1))
         }
         progress.finish()
-        let registry = try database.openForWriting()
         let result = try registry.enroll(name: name, encoder: pipeline.identity, utterances: embeddings.map(\.enrolment))
         let added = embeddings.reduce(0) { $0 + $1.utterance.speechSeconds }
         if json {

@@ -1,0 +1,49 @@
+import Foundation
+import MynaAudioFile
+import MynaCore
+import MynaDSP
+import MynaKit
+import MynaSpeakers
+
+/// The GE2E speaker encoder on a list of clips: `myna-bench speakers LIST[:OUT.npy]`, LIST a text file with one 16 kHz
+/// audio path per line. bench/bench_speakers.py runs Resemblyzer's `embed_utterance` on the same clips in the same
+/// run and prints the ratio.
+///
+/// Untimed: loading the checkpoint (`loadMilliseconds` reports it) and decoding the clips. Timed (`seconds`): every
+/// clip through `GE2ESpeakerEncoder.embedUtterance` without trimming (Resemblyzer's path after `normalize_volume`),
+/// on all cores. With `:OUT.npy` the embeddings are written there (clips × 256) for the driver to compare.
+enum SpeakerBenchmark {
+    static func run(argument: String) throws -> BenchmarkResult {
+        let parts = argument.split(separator: ":", maxSplits: 1).map(String.init)
+        let list = parts[0]
+        let paths = try String(contentsOfFile: list, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        let clips = try paths.map { path -> [Float] in
+            let audio = try SoundFileReader.readAll(path: path).downmixedToMono()
+            guard audio.format.sampleRate == 16_000 else {
+                throw ConfigurationError(field: path, message: "is \(audio.format.sampleRate) Hz; the speaker benchmark takes 16 kHz")
+            }
+            return audio.samples
+        }
+        let models = ModelsDirectory.locate(explicitPath: nil)
+        let checkpoint = try SpeakerModelLocation.encoderPath(explicitPath: nil, modelsDirectory: models)
+        let (encoder, loadSeconds) = try BenchmarkResult.time { try GE2ESpeakerEncoder(checkpointPath: checkpoint) }
+        var options = GE2EEmbeddingOptions.default
+        options.minimumSpeechSeconds = 0
+        var partials = 0
+        let (embeddings, seconds) = try BenchmarkResult.time {
+            try clips.map { clip -> [Float] in
+                let utterance = try encoder.embedUtterance(clip, options: options)
+                partials += utterance.slices.count
+                return utterance.embedding.values
+            }
+        }
+        if parts.count == 2 {
+            let matrix = FeatureMatrix(featureCount: embeddings.count, frameCount: 256, values: embeddings.flatMap { $0 })
+            try Data(matrix.numPyData()).write(to: URL(fileURLWithPath: parts[1]))
+        }
+        return BenchmarkResult(benchmark: "speakers", seconds: seconds, facts: [
+            "clips": clips.count, "samples": clips.reduce(0) { $0 + $1.count }, "partials": partials,
+            "threads": DSPThreads.all, "loadMilliseconds": Int((loadSeconds * 1000).rounded()),
+        ])
+    }
+}
