@@ -95,7 +95,7 @@ let package = Package(
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaSpeakerRegistryTests", dependencies: ["MynaSpeakerRegistry", "MynaCore", "MynaTestSupport",
                                                                    .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "MynaVADTests", dependencies: ["MynaVAD", "MynaAudioFile", "MynaDSP", "MynaTestSupport"],
+        .testTarget(name: "MynaVADTests", dependencies: ["MynaVAD", "MynaAudioFile", "MynaDSP", "MynaNN", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaSynthesisTests", dependencies: ["MynaSynthesis", "MynaAudioFile", "MynaDSP", "MynaTestSupport"],
                     resources: [.copy("Golden")]),

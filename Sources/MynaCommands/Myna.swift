@@ -9,6 +9,7 @@ public struct Myna: AsyncParsableCommand {
         Examples:
           myna transcribe audio-samples/jfk.flac
           myna info audio-samples/jfk.flac
+          myna vad audio-samples/jfk.flac
           myna models
           myna enroll alice alice-1.flac alice-2.flac
           myna verify alice call.flac
@@ -18,6 +19,7 @@ public struct Myna: AsyncParsableCommand {
         subcommands: [
             // Each subcommand lives in its own file under Sources/MynaCommands/Commands/.
             Transcribe.self,
+            VAD.self,
             Models.self,
             Info.self,
             Devices.self, Record.self, Play.self,
