@@ -5,7 +5,8 @@ mono FLAC, decoded once (untimed) by each side; plus the 10-minute speech file o
 utterance.
 
   Myna       myna-bench speakers LIST:OUT.npy: GE2ESpeakerEncoder.embedUtterance of every clip without trimming, all
-             cores (partials batched through the LSTM); the checkpoint is loaded untimed.
+             cores, one clip at a time (its partials batched through the LSTM); also "pooled": the partials of
+             consecutive clips share batches of 128 (as myna speakers evaluate runs). The checkpoint is loaded untimed.
   reference  Resemblyzer: VoiceEncoder("cpu").embed_utterance(normalize_volume(wav, -30, increase_only=True)) per clip,
              torch with 2 threads, after a warm-up call (its first call JIT-compiles librosa's numba kernels).
 Both sides embed the same partials; the embeddings are compared (minimum cosine, maximum absolute difference).
@@ -68,9 +69,11 @@ def run(context: benchlib.Context) -> None:
         benchlib.report(
             f"speakers: GE2E embeddings of {label}: {len(wavs)} clip{'s' if len(wavs) > 1 else ''}, "
             f"{seconds_of_audio / 60:.1f} min, {facts['partials']} partials (median of {context.repeat})",
-            [(f"Myna (myna-bench speakers, {facts['threads']} threads)", myna["job"], myna["process"]),
+            [(f"Myna (myna-bench speakers, {facts['threads']} threads), clip by clip", myna["job"], myna["process"]),
+             ("Myna, partials of clips pooled in batches", facts["pooledMicroseconds"] * 1e-6, None),
              (f"Resemblyzer embed_utterance, torch {torch.get_num_threads()} threads (job)", theirs["job"], None)],
-            [("Resemblyzer (job)", myna["job"], theirs["job"])],
+            [("Resemblyzer (job), clip by clip", myna["job"], theirs["job"]),
+             ("Resemblyzer (job), Myna pooled", facts["pooledMicroseconds"] * 1e-6, theirs["job"])],
             [f"real-time factor: Myna {seconds_of_audio / myna['job']:.0f}x, Resemblyzer "
              f"{seconds_of_audio / theirs['job']:.0f}x; checkpoint load {facts['loadMilliseconds']} ms (untimed)",
              f"embeddings: min cosine {cosines.min():.9f}, max abs difference {error:.2e}"])

@@ -26,7 +26,8 @@ public final class SpeakerRegistry: Sendable {
 
     /// The database file.
     public let path: String
-    let pool: DatabasePool
+    /// A `DatabasePool` (WAL); for a read-only file whose folder cannot be written, a read-only `DatabaseQueue`.
+    let pool: any DatabaseWriter
 
     /// Opens (and with `.readWrite` creates and migrates) the database at `path`.
     /// - Throws: `SpeakerRegistryError` (`.corrupt`, `.newerSchema`, `.needsUpgrade`, `.locked`, `.readOnly`,
@@ -56,8 +57,26 @@ public final class SpeakerRegistry: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "MynaSpeakerRegistry"
-        pool = try Self.translatingErrors(path) { try DatabasePool(path: path, configuration: configuration) }
-        try Self.translatingErrors(path) { try prepareSchema(access: access) }
+        do {
+            let writer = try Self.translatingErrors(path) { try DatabasePool(path: path, configuration: configuration) }
+            try Self.translatingErrors(path) { try Self.prepareSchema(writer, path: path, access: access) }
+            pool = writer
+        } catch let error as SpeakerRegistryError where access == .readOnly && [.readOnly, .ioFailure].contains(error.code) {
+            // Reading a WAL database needs its -shm file, which SQLite cannot create when the folder is not
+            // writable. If no write is pending in a -wal file, the database file alone is complete: read it as
+            // immutable (SQLite's `immutable=1` URI parameter), which needs no -shm.
+            guard Self.hasNoPendingWAL(path) else { throw error }
+            let uri = "file:\(path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path)?immutable=1"
+            let reader = try Self.translatingErrors(path) { try DatabaseQueue(path: uri, configuration: configuration) }
+            try Self.translatingErrors(path) { try Self.prepareSchema(reader, path: path, access: access) }
+            pool = reader
+        }
+    }
+
+    /// True when `path` has no `-wal` file, or an empty one.
+    static func hasNoPendingWAL(_ path: String) -> Bool {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path + "-wal")
+        return ((attributes?[.size] as? NSNumber)?.intValue ?? 0) == 0
     }
 
     /// The registry at `path` opened read-only, or nil when there is no file yet (nothing enrolled).
@@ -66,7 +85,7 @@ public final class SpeakerRegistry: Sendable {
         return try SpeakerRegistry(path: path, access: .readOnly, busyTimeout: busyTimeout)
     }
 
-    private func prepareSchema(access: Access) throws {
+    private static func prepareSchema(_ pool: some DatabaseWriter, path: String, access: Access) throws {
         let migrator = Self.migrator
         let state = try pool.read { db -> (known: Bool, superseded: Bool, complete: Bool, tables: [String]) in
             let known = try db.tableExists("grdb_migrations")

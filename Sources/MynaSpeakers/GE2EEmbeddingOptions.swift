@@ -16,7 +16,8 @@ public struct GE2EEmbeddingOptions: Sendable, Hashable, Codable {
     /// −70 dBFS is well under any recorded speech and above 16-bit dither; Resemblyzer would amplify it by
     /// 40 dB or more, or divide by zero on digital silence).
     public var silenceDBFS: Double
-    /// Partial utterances run through the LSTM together (one matrix product per frame for the whole batch).
+    /// Partial utterances run through the LSTM together (one matrix product per frame for the whole batch; OpenBLAS
+    /// is about twice as efficient on 128 rows as on 16). Memory: about 0.8 MB per partial while a batch runs.
     public var batchSize: Int
 
     public init(partialsPerSecond: Double, minimumCoverage: Double, targetDBFS: Double, minimumSpeechSeconds: Double,
@@ -31,7 +32,7 @@ public struct GE2EEmbeddingOptions: Sendable, Hashable, Codable {
 
     /// Resemblyzer's `embed_utterance` defaults, plus Myna's 1 s minimum and −70 dBFS silence floor.
     public static let `default` = GE2EEmbeddingOptions(partialsPerSecond: 1.3, minimumCoverage: 0.75, targetDBFS: -30,
-                                                       minimumSpeechSeconds: 1.0, silenceDBFS: -70, batchSize: 32)
+                                                       minimumSpeechSeconds: 1.0, silenceDBFS: -70, batchSize: 128)
 
     /// Throws a `ConfigurationError` naming the field and the range it must be in.
     public func validate() throws {

@@ -47,6 +47,12 @@ public struct GE2ESpeakerEncoder: SpeakerEncoder {
     ///   speech found by the detector) and less speech than `options.minimumSpeechSeconds`; `ConfigurationError`
     ///   for invalid options.
     public func embedUtterance(_ samples: [Float], options: GE2EEmbeddingOptions = .default) throws -> GE2EUtterance {
+        try embed([prepare(samples, options: options)], batchSize: options.batchSize)[0]
+    }
+
+    /// Steps 1–4 for one utterance: what the network needs, and the facts reported with the embedding.
+    /// - Throws: as `embedUtterance`.
+    public func prepare(_ samples: [Float], options: GE2EEmbeddingOptions = .default) throws -> GE2EPreparedUtterance {
         try options.validate()
         let rate = Double(sampleRate)
         guard !samples.isEmpty else { throw SpeakerInputError(.invalidSamples, message: "no audio samples") }
@@ -84,43 +90,52 @@ public struct GE2ESpeakerEncoder: SpeakerEncoder {
         if slices.sampleEnd >= wav.count {
             wav.append(contentsOf: repeatElement(0, count: slices.sampleEnd - wav.count))
         }
-        let mel = try melExtractor.extract(wav)  // (40, frames)
-        let partials = partialEmbeddings(mel: mel, starts: slices.melStarts, batchSize: options.batchSize)
-        let embedding = SpeakerEmbedding.mean(partials)!
-        return GE2EUtterance(embedding: embedding, partialEmbeddings: partials, slices: slices,
-                             inputSeconds: Double(samples.count) / rate, speechSeconds: speechSeconds, gain: gain,
-                             trimmed: voiceDetector != nil)
+        return GE2EPreparedUtterance(mel: try melExtractor.extract(wav), slices: slices,
+                                     inputSeconds: Double(samples.count) / rate, speechSeconds: speechSeconds, gain: gain,
+                                     trimmed: voiceDetector != nil)
     }
 
-    /// Runs the partial windows of `mel` (features × frames) through the network, `batchSize` windows per pass.
-    func partialEmbeddings(mel: FeatureMatrix, starts: [Int], batchSize: Int) -> [SpeakerEmbedding] {
-        let melCount = mel.featureCount, frames = GE2EPartialSlices.partialFrames
-        precondition(melCount == network.configuration.melCount, "GE2ESpeakerEncoder: \(melCount) mel channels")
-        var result: [SpeakerEmbedding] = []
-        result.reserveCapacity(starts.count)
-        for chunkStart in stride(from: 0, to: starts.count, by: batchSize) {
-            let chunk = starts[chunkStart..<Swift.min(chunkStart + batchSize, starts.count)]
-            // (batch, 160, 40): each window transposed from the mel's feature-major layout.
-            let batch = mel.values.withUnsafeBufferPointer { m in
-                Tensor(shape: [chunk.count, frames, melCount]) { out in
-                    for (b, start) in chunk.enumerated() {
-                        precondition(start + frames <= mel.frameCount, "GE2ESpeakerEncoder: window past the mel")
-                        let window = out.baseAddress! + b * frames * melCount
-                        for feature in 0..<melCount {
-                            let row = m.baseAddress! + feature * mel.frameCount + start
-                            for t in 0..<frames { window[t * melCount + feature] = row[t] }
-                        }
+    /// Steps 5–6 for several prepared utterances at once: their partials are pooled into batches of `batchSize`
+    /// (so short utterances fill a batch together), then each utterance's partial embeddings are averaged.
+    public func embed(_ utterances: [GE2EPreparedUtterance], batchSize: Int = GE2EEmbeddingOptions.default.batchSize) -> [GE2EUtterance] {
+        precondition(batchSize >= 1, "GE2ESpeakerEncoder: batch size \(batchSize)")
+        let windows = utterances.indices.flatMap { u in utterances[u].slices.melStarts.map { (utterance: u, start: $0) } }
+        var partials = [[SpeakerEmbedding]](repeating: [], count: utterances.count)
+        for chunkStart in stride(from: 0, to: windows.count, by: batchSize) {
+            let chunk = windows[chunkStart..<Swift.min(chunkStart + batchSize, windows.count)]
+            let embeddings = partialEmbeddings(chunk.map { (utterances[$0.utterance].mel, $0.start) })
+            for (window, embedding) in zip(chunk, embeddings) { partials[window.utterance].append(embedding) }
+        }
+        return utterances.indices.map { u in
+            let prepared = utterances[u]
+            return GE2EUtterance(embedding: SpeakerEmbedding.mean(partials[u])!, partialEmbeddings: partials[u],
+                                 slices: prepared.slices, inputSeconds: prepared.inputSeconds,
+                                 speechSeconds: prepared.speechSeconds, gain: prepared.gain, trimmed: prepared.trimmed)
+        }
+    }
+
+    /// One batch through the network: each window is 160 frames of a mel (features × frames) from `start`.
+    func partialEmbeddings(_ windows: [(mel: FeatureMatrix, start: Int)]) -> [SpeakerEmbedding] {
+        let melCount = network.configuration.melCount, frames = GE2EPartialSlices.partialFrames
+        // (batch, 160, 40): each window transposed from the mel's feature-major layout.
+        let batch = Tensor(shape: [windows.count, frames, melCount]) { out in
+            for (b, window) in windows.enumerated() {
+                let mel = window.mel, start = window.start
+                precondition(mel.featureCount == melCount && start + frames <= mel.frameCount,
+                             "GE2ESpeakerEncoder: window \(start)..<\(start + frames) outside a \(mel.featureCount) × \(mel.frameCount) mel")
+                mel.values.withUnsafeBufferPointer { m in
+                    let target = out.baseAddress! + b * frames * melCount
+                    for feature in 0..<melCount {
+                        let row = m.baseAddress! + feature * mel.frameCount + start
+                        for t in 0..<frames { target[t * melCount + feature] = row[t] }
                     }
                 }
             }
-            let embeddings = network(batch)  // (batch, 256), rows unit length
-            let width = network.configuration.embeddingSize
-            embeddings.withUnsafeBufferPointer { e in
-                for b in 0..<chunk.count {
-                    result.append(SpeakerEmbedding(unitValues: Array(e[(b * width)..<((b + 1) * width)])))
-                }
-            }
         }
-        return result
+        let embeddings = network(batch)  // (batch, E), rows unit length
+        let width = network.configuration.embeddingSize
+        return embeddings.withUnsafeBufferPointer { e in
+            (0..<windows.count).map { SpeakerEmbedding(unitValues: Array(e[($0 * width)..<(($0 + 1) * width)])) }
+        }
     }
 }

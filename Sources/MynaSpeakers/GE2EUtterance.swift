@@ -17,3 +17,15 @@ public struct GE2EUtterance: Sendable {
     /// True when non-speech was trimmed by a voice activity detector first.
     public var trimmed: Bool
 }
+
+/// An utterance ready for the network (`GE2ESpeakerEncoder.prepare`): normalised, trimmed, sliced, as a mel
+/// spectrogram of the zero-padded audio.
+public struct GE2EPreparedUtterance: Sendable {
+    /// 40 × frames mel power of the (trimmed, padded) audio.
+    public var mel: FeatureMatrix
+    public var slices: GE2EPartialSlices
+    public var inputSeconds: Double
+    public var speechSeconds: Double
+    public var gain: Double
+    public var trimmed: Bool
+}

@@ -27,7 +27,6 @@ import Testing
             // Every command but embed and evaluate takes --db.
             let full = arguments.first == "embed" || arguments.contains("evaluate") ? arguments : arguments + ["--db", db]
             if let user { return try MynaExecutable.runAs(user: user, full) }
-            // Trimming with Silero VAD is tested separately; these tests embed whole recordings.
             return try MynaExecutable.run(full, environment: ["XDG_DATA_HOME": folder.appendingPathComponent("xdg").path])
         }
 
@@ -39,44 +38,45 @@ import Testing
                      "not a JSON object: \(result.standardOutput)")
     }
 
+    /// The default path (non-speech trimmed by Silero VAD) from enrolment to export and import.
     @Test func enrollVerifyIdentifyAndManage() throws {
         let session = try Session()
         defer { session.remove() }
-        var result = try session.myna(["enroll", "--no-trim", "alice"] + Self.alice)
+        var result = try session.myna(["enroll", "alice"] + Self.alice)
         #expect(result.exitCode == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("enrolled alice: 2 recordings") && result.standardOutput.contains("new speaker"))
-        result = try session.myna(["enroll", "--no-trim", "--json", "bob", Self.bob])
+        result = try session.myna(["enroll", "--json", "bob", Self.bob])
         #expect(result.exitCode == 0, "\(result.standardError)")
         let enrolled = try Self.json(result)
         #expect(enrolled["speaker"] as? String == "bob" && enrolled["created"] as? Bool == true && enrolled["recordings"] as? Int == 1)
 
         // verify: exit 0 and "accept" for the right speaker, exit 1 and "reject" for someone else; score, threshold,
         // probability printed.
-        result = try session.myna(["verify", "--no-trim", "alice", Self.aliceTest])
+        result = try session.myna(["verify", "alice", Self.aliceTest])
         #expect(result.exitCode == 0, "\(result.standardError)")
         #expect(result.standardOutput.hasPrefix("accept: ") && result.standardOutput.contains("threshold 0.")
                 && result.standardOutput.contains("probability"))
-        result = try session.myna(["verify", "--no-trim", "--json", "alice", Self.bobTest])
+        result = try session.myna(["verify", "--json", "alice", Self.bobTest])
         #expect(result.exitCode == 1)
         let verdict = try Self.json(result)
         let score = try #require(verdict["score"] as? Double), threshold = try #require(verdict["threshold"] as? Double)
         #expect(verdict["accepted"] as? Bool == false && score < threshold && (verdict["probability"] as? Double ?? 1) < 0.5)
         // An explicit threshold decides.
-        result = try session.myna(["verify", "--no-trim", "--threshold", "0.1", "alice", Self.bobTest])
+        result = try session.myna(["verify", "--threshold", "0.1", "alice", Self.bobTest])
         #expect(result.exitCode == 0 && result.standardOutput.hasPrefix("accept: "))
 
         // identify: the right speaker first; "unknown" (exit 1) for a stranger.
-        result = try session.myna(["identify", "--no-trim", "--json", Self.bobTest])
+        result = try session.myna(["identify", "--json", Self.bobTest])
         #expect(result.exitCode == 0, "\(result.standardError)")
         let identified = try Self.json(result)
         #expect(identified["speaker"] as? String == "bob" && identified["identified"] as? Bool == true)
         #expect((identified["matches"] as? [[String: Any]])?.map { $0["speaker"] as? String } == ["bob", "alice"])
-        result = try session.myna(["identify", "--no-trim", Self.stranger])
+        result = try session.myna(["identify", Self.stranger])
         #expect(result.exitCode == 1)
         #expect(result.standardOutput.contains("identified: unknown"))
 
         // Enrolling more updates the profile.
-        result = try session.myna(["enroll", "--no-trim", "--json", "Alice", Self.aliceTest])
+        result = try session.myna(["enroll", "--json", "Alice", Self.aliceTest])
         let more = try Self.json(result)
         #expect(more["created"] as? Bool == false && more["recordings"] as? Int == 3 && (more["profileChange"] as? Double ?? 1) < 1)
 
@@ -104,7 +104,7 @@ import Testing
         #expect(result.exitCode == 0 && result.standardOutput.contains("imported 1 speaker"), "\(result.standardError)")
         result = try MynaExecutable.run(["speakers", "import", "--db", other, exported])
         #expect(result.exitCode == 5 && result.standardError.contains("--replace"))
-        result = try MynaExecutable.run(["verify", "--no-trim", "--db", other, "alice", Self.aliceTest])
+        result = try MynaExecutable.run(["verify", "--db", other, "alice", Self.aliceTest])
         #expect(result.exitCode == 0, "\(result.standardError)")
     }
 

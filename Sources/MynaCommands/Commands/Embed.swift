@@ -58,7 +58,7 @@ struct Embed: ParsableCommand {
         if let npy { try AtomicTextFile.checkWritable(npy) }
         let pipeline = try encoderOptions.makePipeline()
         // Every file first: nothing is printed or written unless all of them embed.
-        let embeddings = try files.map { try pipeline.embed(file: $0) }
+        let embeddings = try pipeline.embed(files: files).map { try $0.get() }
         for item in embeddings {
             let values = item.utterance.embedding.values
             if json {

@@ -60,11 +60,8 @@ struct Enroll: ParsableCommand {
         let registry = try database.openForWriting()
         let pipeline = try encoderOptions.makePipeline()
         let progress = ProgressLine(total: Double(files.count), label: "embedding")
-        var embeddings: [FileEmbedding] = []
-        for (index, file) in files.enumerated() {
-            embeddings.append(try pipeline.embed(file: file))
-            progress.update(seconds: Double(index + 1))
-        }
+        // All files or none: the first failure ends the command before anything is stored.
+        let embeddings = try pipeline.embed(files: files) { progress.update(seconds: Double($0)) }.map { try $0.get() }
         progress.finish()
         let result = try registry.enroll(name: name, encoder: pipeline.identity, utterances: embeddings.map(\.enrolment))
         let added = embeddings.reduce(0) { $0 + $1.utterance.speechSeconds }

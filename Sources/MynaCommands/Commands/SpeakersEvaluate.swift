@@ -86,17 +86,20 @@ struct SpeakersEvaluate: ParsableCommand {
         let pipeline = try encoderOptions.makePipeline(defaultMinimumSpeech: 0)
         let progress = ProgressLine(total: Double(rows.count), label: "embedding")
         var embeddings: [SpeakerEmbedding] = [], speakers: [String] = [], skipped: [Skipped] = []
-        for (index, row) in rows.enumerated() {
-            do {
-                embeddings.append(try pipeline.embed(file: row.path).utterance.embedding)
+        let results = pipeline.embed(files: rows.map(\.path)) { progress.update(seconds: Double($0)) }
+        progress.finish()
+        for (row, result) in zip(rows, results) {
+            switch result {
+            case .success(let embedding):
+                embeddings.append(embedding.utterance.embedding)
                 speakers.append(row.speaker)
-            } catch let error as SpeakerInputError {
+            case .failure(let error as SpeakerInputError):
                 skipped.append(Skipped(id: row.id, file: row.path, reason: error.message))
                 SpeakerOutput.warn("skipping \(error)")
+            case .failure(let error):
+                throw error
             }
-            progress.update(seconds: Double(index + 1))
         }
-        progress.finish()
         let trials = SpeakerTrials(embeddings: embeddings, speakers: speakers)
         let targets = trials.targetScores, impostors = trials.impostorScores
         guard !targets.isEmpty, !impostors.isEmpty else {

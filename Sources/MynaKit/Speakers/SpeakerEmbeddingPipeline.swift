@@ -34,14 +34,44 @@ public struct SpeakerEmbeddingPipeline: Sendable {
     /// The embedding of the audio file at `path`.
     /// - Throws: `AudioIOError` (unreadable file), `SpeakerInputError` located at `path` (silence, too little speech).
     public func embed(file path: String) throws -> FileEmbedding {
-        let samples = try SpeechAudioLoader.load(path: path, sampleRate: encoder.sampleRate)
-        let utterance: GE2EUtterance
-        do {
-            utterance = try encoder.embedUtterance(samples, options: options)
-        } catch let error as SpeakerInputError {
-            throw error.at(path)
+        try embed(files: [path])[0].get()
+    }
+
+    /// The embeddings of several files, each a success or its own error. Files are decoded and prepared one at a
+    /// time, and the partials of consecutive files share LSTM batches (faster than one file at a time when files
+    /// are short); memory is bounded by embedding every `batchSize × 4` partials or so.
+    /// `progress` is called with the number of files done.
+    public func embed(files paths: [String], progress: (Int) -> Void = { _ in }) -> [Result<FileEmbedding, Error>] {
+        var results = [Result<FileEmbedding, Error>?](repeating: nil, count: paths.count)
+        var pending: [(index: Int, digest: String, prepared: GE2EPreparedUtterance)] = []
+        var done = 0
+        func flush() {
+            let utterances = encoder.embed(pending.map(\.prepared), batchSize: options.batchSize)
+            for (item, utterance) in zip(pending, utterances) {
+                results[item.index] = .success(FileEmbedding(path: paths[item.index], audioSHA256: item.digest, utterance: utterance))
+            }
+            done += pending.count
+            pending.removeAll()
+            progress(done)
         }
-        return FileEmbedding(path: path, audioSHA256: try SHA256.hash(fileAt: path).hex, utterance: utterance)
+        for (index, path) in paths.enumerated() {
+            do {
+                let samples = try SpeechAudioLoader.load(path: path, sampleRate: encoder.sampleRate)
+                let prepared: GE2EPreparedUtterance
+                do {
+                    prepared = try encoder.prepare(samples, options: options)
+                } catch let error as SpeakerInputError {
+                    throw error.at(path)
+                }
+                pending.append((index, try SHA256.hash(fileAt: path).hex, prepared))
+            } catch {
+                results[index] = .failure(error)
+                done += 1
+            }
+            if pending.reduce(0, { $0 + $1.prepared.slices.count }) >= 4 * options.batchSize { flush() }
+        }
+        if !pending.isEmpty { flush() }
+        return results.map { $0! }
     }
 }
 

@@ -1,11 +1,12 @@
 import MynaCore
 import MynaSpeakers
 
-/// The voice activity detector the speaker commands trim non-speech with.
+/// The voice activity detector the speaker commands trim non-speech with: the installed Silero VAD v6.
 public enum SpeakerVoiceDetection {
-    /// The detector from the installed Silero VAD model.
+    /// Silero VAD from `modelsDirectory` (`silero-vad-v6`), with silero-vad's default speech-timestamp options.
+    /// - Throws: `ConfigurationError` when it is not installed; `WeightLoadingError` for a damaged file.
     public static func detector(modelsDirectory: ModelsDirectory) throws -> any SpeechRegionDetector {
-        _ = try SpeakerModelLocation.detectorPath(modelsDirectory: modelsDirectory)
-        throw ConfigurationError(field: "--no-trim", message: "Silero VAD trimming is not available in this build; pass --no-trim")
+        let path = try SileroModelLocation.resolve(SileroModelLocation.defaultName, modelsDirectory: modelsDirectory)
+        return try SileroSpeechRegions(contentsOf: path)
     }
 }

@@ -9,9 +9,13 @@ import MynaSpeakers
 /// audio path per line. bench/bench_speakers.py runs Resemblyzer's `embed_utterance` on the same clips in the same
 /// run and prints the ratio.
 ///
-/// Untimed: loading the checkpoint (`loadMilliseconds` reports it) and decoding the clips. Timed (`seconds`): every
-/// clip through `GE2ESpeakerEncoder.embedUtterance` without trimming (Resemblyzer's path after `normalize_volume`),
-/// on all cores. With `:OUT.npy` the embeddings are written there (clips × 256) for the driver to compare.
+/// Untimed: loading the checkpoint (`loadMilliseconds` reports it) and decoding the clips. Timed, on all cores,
+/// without trimming (Resemblyzer's path after `normalize_volume`):
+/// - `seconds`: one clip at a time through `GE2ESpeakerEncoder.embedUtterance`, as Resemblyzer's `embed_utterance`
+///   works (each clip's partials are one batch);
+/// - `pooledMicroseconds`: all clips through `prepare` then one `embed` call, which pools the partials of
+///   consecutive clips into batches of 128 (what `myna speakers evaluate` and multi-file commands do).
+/// With `:OUT.npy` the per-clip embeddings are written there (clips × 256) for the driver to compare.
 enum SpeakerBenchmark {
     static func run(argument: String) throws -> BenchmarkResult {
         let parts = argument.split(separator: ":", maxSplits: 1).map(String.init)
@@ -37,6 +41,9 @@ enum SpeakerBenchmark {
                 return utterance.embedding.values
             }
         }
+        let (_, pooledSeconds) = try BenchmarkResult.time {
+            encoder.embed(try clips.map { try encoder.prepare($0, options: options) }, batchSize: options.batchSize)
+        }
         if parts.count == 2 {
             let matrix = FeatureMatrix(featureCount: embeddings.count, frameCount: 256, values: embeddings.flatMap { $0 })
             try Data(matrix.numPyData()).write(to: URL(fileURLWithPath: parts[1]))
@@ -44,6 +51,7 @@ enum SpeakerBenchmark {
         return BenchmarkResult(benchmark: "speakers", seconds: seconds, facts: [
             "clips": clips.count, "samples": clips.reduce(0) { $0 + $1.count }, "partials": partials,
             "threads": DSPThreads.all, "loadMilliseconds": Int((loadSeconds * 1000).rounded()),
+            "pooledMicroseconds": Int((pooledSeconds * 1e6).rounded()),
         ])
     }
 }
