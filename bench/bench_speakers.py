@@ -10,6 +10,8 @@ utterance.
   reference  Resemblyzer: VoiceEncoder("cpu").embed_utterance(normalize_volume(wav, -30, increase_only=True)) per clip,
              torch with 2 threads, after a warm-up call (its first call JIT-compiles librosa's numba kernels).
 Both sides embed the same partials; the embeddings are compared (minimum cosine, maximum absolute difference).
+With trimming (the default path of the speaker commands), for the record: Myna trims with Silero VAD, Resemblyzer's
+preprocess_wav with webrtcvad; different detectors, so only the times are set side by side.
 """
 import os
 import tempfile
@@ -59,6 +61,8 @@ def run(context: benchlib.Context) -> None:
             return np.stack([encoder.embed_utterance(rz_audio.normalize_volume(w, -30, increase_only=True)) for w in wavs])
 
         theirs = benchlib.time_call(context, reference)
+        trimmed = benchlib.time_call(context, lambda: [encoder.embed_utterance(rz_audio.preprocess_wav(w, source_sr=16000))
+                                                       for w in wavs])
         expected = theirs["value"]
         if mine.shape != expected.shape or myna["facts"]["clips"] != len(wavs):
             raise benchlib.BenchError(f"speakers: Myna gave {mine.shape}, Resemblyzer {expected.shape}")
@@ -71,9 +75,12 @@ def run(context: benchlib.Context) -> None:
             f"{seconds_of_audio / 60:.1f} min, {facts['partials']} partials (median of {context.repeat})",
             [(f"Myna (myna-bench speakers, {facts['threads']} threads), clip by clip", myna["job"], myna["process"]),
              ("Myna, partials of clips pooled in batches", facts["pooledMicroseconds"] * 1e-6, None),
-             (f"Resemblyzer embed_utterance, torch {torch.get_num_threads()} threads (job)", theirs["job"], None)],
+             (f"Resemblyzer embed_utterance, torch {torch.get_num_threads()} threads (job)", theirs["job"], None),
+             ("Myna, Silero VAD trimming first", facts["trimmedMicroseconds"] * 1e-6, None),
+             ("Resemblyzer preprocess_wav (webrtcvad trimming) + embed_utterance", trimmed["job"], None)],
             [("Resemblyzer (job), clip by clip", myna["job"], theirs["job"]),
-             ("Resemblyzer (job), Myna pooled", facts["pooledMicroseconds"] * 1e-6, theirs["job"])],
+             ("Resemblyzer (job), Myna pooled", facts["pooledMicroseconds"] * 1e-6, theirs["job"]),
+             ("Resemblyzer with trimming (job)", facts["trimmedMicroseconds"] * 1e-6, trimmed["job"])],
             [f"real-time factor: Myna {seconds_of_audio / myna['job']:.0f}x, Resemblyzer "
              f"{seconds_of_audio / theirs['job']:.0f}x; checkpoint load {facts['loadMilliseconds']} ms (untimed)",
              f"embeddings: min cosine {cosines.min():.9f}, max abs difference {error:.2e}"])

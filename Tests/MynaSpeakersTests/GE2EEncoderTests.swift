@@ -49,6 +49,20 @@ import Testing
         assertClose(a.embedding.values, b.embedding.values, atol: 1e-6)
     }
 
+    /// Pooling the partials of several utterances into shared batches gives each utterance its own embedding.
+    @Test func pooledUtterancesEqualSeparateOnes() throws {
+        let encoder = try SpeakerTestModels.encoder()
+        let options = SpeakerTestModels.referenceOptions
+        let clips = try ["speaker/dev/spk-sb-spk1_snt1.flac", "speaker/dev/spk-fsdd-0_george_0.flac",
+                         "speaker/dev/spk-coqui-LJ001-0004.flac"].map(SpeakerTestModels.samples)
+        let pooled = encoder.embed(try clips.map { try encoder.prepare($0, options: options) }, batchSize: 4)
+        #expect(pooled.map(\.partialEmbeddings.count) == [3, 1, 6])
+        for (clip, utterance) in zip(clips, pooled) {
+            let alone = try encoder.embedUtterance(clip, options: options)
+            assertClose(utterance.embedding.values, alone.embedding.values, atol: 1e-6)
+        }
+    }
+
     @Test func configurationIsReadFromTheCheckpoint() throws {
         let network = try SpeakerTestModels.network.get()
         #expect(network.configuration == GE2EConfiguration(melCount: 40, hiddenSize: 256, layerCount: 3, embeddingSize: 256))

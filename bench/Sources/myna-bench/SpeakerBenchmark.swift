@@ -15,6 +15,8 @@ import MynaSpeakers
 ///   works (each clip's partials are one batch);
 /// - `pooledMicroseconds`: all clips through `prepare` then one `embed` call, which pools the partials of
 ///   consecutive clips into batches of 128 (what `myna speakers evaluate` and multi-file commands do).
+/// - `trimmedMicroseconds`: one clip at a time with non-speech trimmed by Silero VAD first (the default path of the
+///   speaker commands; Resemblyzer's counterpart is `preprocess_wav`, which trims with webrtcvad).
 /// With `:OUT.npy` the per-clip embeddings are written there (clips × 256) for the driver to compare.
 enum SpeakerBenchmark {
     static func run(argument: String) throws -> BenchmarkResult {
@@ -44,6 +46,11 @@ enum SpeakerBenchmark {
         let (_, pooledSeconds) = try BenchmarkResult.time {
             encoder.embed(try clips.map { try encoder.prepare($0, options: options) }, batchSize: options.batchSize)
         }
+        let trimming = try GE2ESpeakerEncoder(network: encoder.network,
+                                              voiceDetector: SpeakerVoiceDetection.detector(modelsDirectory: models))
+        let (_, trimmedSeconds) = try BenchmarkResult.time {
+            for clip in clips { _ = try? trimming.embedUtterance(clip, options: options) }
+        }
         if parts.count == 2 {
             let matrix = FeatureMatrix(featureCount: embeddings.count, frameCount: 256, values: embeddings.flatMap { $0 })
             try Data(matrix.numPyData()).write(to: URL(fileURLWithPath: parts[1]))
@@ -52,6 +59,7 @@ enum SpeakerBenchmark {
             "clips": clips.count, "samples": clips.reduce(0) { $0 + $1.count }, "partials": partials,
             "threads": DSPThreads.all, "loadMilliseconds": Int((loadSeconds * 1000).rounded()),
             "pooledMicroseconds": Int((pooledSeconds * 1e6).rounded()),
+            "trimmedMicroseconds": Int((trimmedSeconds * 1e6).rounded()),
         ])
     }
 }
