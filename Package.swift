@@ -73,7 +73,7 @@ let package = Package(
         ]),
         .executableTarget(name: "myna", dependencies: ["MynaCommands"]),
         .executableTarget(name: "myna-bench", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaTensor", "MynaNN",
-                                                           "MynaRecognition", "MynaSpeakers", "MynaKit"],
+                                                           "MynaRecognition", "MynaSpeakers", "MynaKit", "MynaVAD"],
                           path: "bench/Sources/myna-bench"),
 
         // Tests: shared support plus one bundle per target.

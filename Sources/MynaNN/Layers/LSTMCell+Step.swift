@@ -1,19 +1,32 @@
 import MynaTensor
 
 extension LSTMCell {
-    /// One batch-1 step on caller-owned memory, allocating nothing (for per-stream sessions that run a cell once
-    /// per audio frame, such as Silero VAD's decoder).
+    /// One batch-1 step on caller-owned memory, allocating nothing and staying on the calling thread (for per-stream
+    /// sessions that run a cell once per audio frame, such as Silero VAD's decoder, where a BLAS call's thread pool
+    /// costs more than the work).
     ///
     /// - input: `inputSize` floats; gates: `4·hiddenSize` floats of scratch (overwritten);
     ///   hidden, cell: `hiddenSize` floats each, updated in place.
-    /// Same arithmetic as `callAsFunction`: `gates = b_ih + b_hh + W_ih·x + W_hh·h`, then the i, f, g, o updates.
+    /// Same arithmetic as `callAsFunction`: `gates = b_ih + b_hh + W_ih·x + W_hh·h`, then i, f, o = σ(·), g = tanh(·),
+    /// `c′ = f ⊙ c + i ⊙ g`, `h′ = o ⊙ tanh(c′)`.
     public func step(input: UnsafePointer<Float>, gates: UnsafeMutablePointer<Float>,
                      hidden: UnsafeMutablePointer<Float>, cell: UnsafeMutablePointer<Float>) {
-        let fourH = 4 * hiddenSize
+        let h = hiddenSize, fourH = 4 * hiddenSize
         bias.withUnsafeBufferPointer { b in gates.update(from: b.baseAddress!, count: fourH) }
         weightIH.withUnsafeBufferPointer { w in
-            Kernels.gemv(m: fourH, n: inputSize, a: w.baseAddress!, lda: inputSize, x: input, beta: 1, y: gates)
+            Kernels.rowDots(rows: fourH, length: inputSize, a: w.baseAddress!, lda: inputSize, vectorCount: 1,
+                            x: input, ldx: inputSize, y: gates, ldy: fourH, accumulating: true)
         }
-        step(batch: 1, gates: gates, hidden: hidden, cell: cell)
+        weightHH.withUnsafeBufferPointer { w in
+            Kernels.rowDots(rows: fourH, length: h, a: w.baseAddress!, lda: h, vectorCount: 1,
+                            x: hidden, ldx: h, y: gates, ldy: fourH, accumulating: true)
+        }
+        Kernels.sigmoid(UnsafeMutableBufferPointer(start: gates, count: 2 * h))
+        Kernels.tanh(UnsafeMutableBufferPointer(start: gates + 2 * h, count: h))
+        Kernels.sigmoid(UnsafeMutableBufferPointer(start: gates + 3 * h, count: h))
+        for j in 0..<h { cell[j] = gates[h + j] * cell[j] + gates[j] * gates[2 * h + j] }
+        hidden.update(from: cell, count: h)
+        Kernels.tanh(UnsafeMutableBufferPointer(start: hidden, count: h))
+        for j in 0..<h { hidden[j] *= gates[3 * h + j] }
     }
 }

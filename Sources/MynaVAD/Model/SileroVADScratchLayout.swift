@@ -6,9 +6,9 @@ struct SileroVADScratchLayout {
     let frames: Int
     /// `[frameCount, 2·binCount]`: real then imaginary parts per frame.
     let spectrum: Int
-    /// Encoder activations, ping-pong: `[channels, frames]`, large enough for any layer's input or output.
+    /// Encoder activations, ping-pong, frame-major `[frames, channels]`, large enough for any layer's input or output.
     let activationA: Int, activationB: Int
-    /// im2col columns of an encoder convolution: `[inputChannels·3, outputFrames]`.
+    /// im2col columns of an encoder convolution, one per output frame: `[outputFrames, inputChannels·3]`.
     let columns: Int
     /// `[4·hiddenSize]` LSTM gates; `[hiddenSize]` hidden and cell state (carried); `[hiddenSize]` ReLU of hidden.
     let gates: Int, hidden: Int, cell: Int, rectified: Int

@@ -11,24 +11,24 @@ extension SileroVADSession {
         let last = c.windowSamples - 1
         for j in 0..<c.reflectPaddingSamples { window[c.windowSamples + j] = window[last - 1 - j] }
 
-        // STFT as a strided convolution: frames (4, 256) · basisᵀ (256, 258) → spectrum (4, 258).
+        // STFT as a strided convolution: spectrum (4, 258), row t = basis (258, 256) · frame t (256).
         let frames = scratch + layout.frames, spectrum = scratch + layout.spectrum
         for t in 0..<c.frameCount { (frames + t * c.fftLength).update(from: window + t * c.hopLength, count: c.fftLength) }
         detector.stft.withUnsafeBufferPointer { basis in
-            Kernels.gemm(transposeB: true, m: c.frameCount, n: 2 * c.binCount, k: c.fftLength, a: frames, lda: c.fftLength,
-                         b: basis.baseAddress!, ldb: c.fftLength, c: spectrum, ldc: 2 * c.binCount)
+            Kernels.rowDots(rows: 2 * c.binCount, length: c.fftLength, a: basis.baseAddress!, lda: c.fftLength,
+                            vectorCount: c.frameCount, x: frames, ldx: c.fftLength, y: spectrum, ldy: 2 * c.binCount)
         }
-        // Magnitude, channel-major for the encoder: (129, 4) = sqrt(re² + im²).
+        // Magnitude (4, 129) = sqrt(re² + im²). Encoder activations are frame-major: (frames, channels).
         var input = scratch + layout.activationA, outputBuffer = scratch + layout.activationB
         for t in 0..<c.frameCount {
-            let row = spectrum + t * 2 * c.binCount
+            let row = spectrum + t * 2 * c.binCount, magnitude = input + t * c.binCount
             for bin in 0..<c.binCount {
                 let re = row[bin], im = row[c.binCount + bin]
-                input[bin * c.frameCount + t] = (re * re + im * im).squareRoot()
+                magnitude[bin] = (re * re + im * im).squareRoot()
             }
         }
 
-        // Encoder: conv + ReLU four times, (129, 4) → (128, 4) → (64, 2) → (64, 1) → (128, 1).
+        // Encoder: conv + ReLU four times, channels × frames (129, 4) → (128, 4) → (64, 2) → (64, 1) → (128, 1).
         var length = c.frameCount
         for layer in detector.encoder {
             length = convolve(layer, input: input, length: length, output: outputBuffer)
@@ -47,37 +47,35 @@ extension SileroVADSession {
         return Kernels.sigmoid(logit)
     }
 
-    /// `layer` over `input` `(inputChannels, length)` into `output` `(outputChannels, outputLength)` by im2col into the
-    /// session's column scratch and one matrix product; returns the output length.
+    /// `layer` over `input` `(length, inputChannels)` into `output` `(outputLength, outputChannels)`, both frame-major:
+    /// im2col into the session's column scratch (one contiguous column per output frame, in the weight's
+    /// (channel, tap) order), then each output channel's weight row dotted with every column; returns the output length.
     private func convolve(_ layer: Conv1d, input: UnsafeMutablePointer<Float>, length: Int,
                           output: UnsafeMutablePointer<Float>) -> Int {
         let g = layer.geometry
         let outputLength = g.outputLength(inputLength: length)
         let columns = scratch + layout.columns
         let rows = g.inputChannels * g.kernelSize
-        // columns (channel·taps + tap, j) = input[channel, j·stride − padding + tap], zero outside.
-        for channel in 0..<g.inputChannels {
-            let line = input + channel * length
+        // columns (j, channel·taps + tap) = input[j·stride − padding + tap, channel], zero outside.
+        for j in 0..<outputLength {
+            let column = columns + j * rows
             for tap in 0..<g.kernelSize {
-                let row = columns + (channel * g.kernelSize + tap) * outputLength
-                for j in 0..<outputLength {
-                    let position = j * g.stride - g.padding + tap * g.dilation
-                    row[j] = position >= 0 && position < length ? line[position] : 0
+                let position = j * g.stride - g.padding + tap * g.dilation
+                if position >= 0 && position < length {
+                    let frame = input + position * g.inputChannels
+                    for channel in 0..<g.inputChannels { column[channel * g.kernelSize + tap] = frame[channel] }
+                } else {
+                    for channel in 0..<g.inputChannels { column[channel * g.kernelSize + tap] = 0 }
                 }
             }
         }
         layer.bias!.withUnsafeBufferPointer { bias in
-            for channel in 0..<g.outputChannels {
-                (output + channel * outputLength).update(repeating: bias[channel], count: outputLength)
-            }
+            for j in 0..<outputLength { (output + j * g.outputChannels).update(from: bias.baseAddress!, count: g.outputChannels) }
         }
         layer.weight.withUnsafeBufferPointer { weight in
-            if outputLength == 1 {
-                Kernels.gemv(m: g.outputChannels, n: rows, a: weight.baseAddress!, lda: rows, x: columns, beta: 1, y: output)
-            } else {
-                Kernels.gemm(m: g.outputChannels, n: outputLength, k: rows, a: weight.baseAddress!, lda: rows,
-                             b: columns, ldb: outputLength, beta: 1, c: output, ldc: outputLength)
-            }
+            Kernels.rowDots(rows: g.outputChannels, length: rows, a: weight.baseAddress!, lda: rows,
+                            vectorCount: outputLength, x: columns, ldx: rows, y: output, ldy: g.outputChannels,
+                            accumulating: true)
         }
         return outputLength
     }

@@ -14,6 +14,7 @@ let usage = """
       mel FILE           Whisper log-mel of a 16 kHz file (all cores and one), plus the FFT and projection floors
       whisper MODEL_DIR:FILE  Whisper parts on the first window of FILE: load, mel, encoder, decoder step, projection
       speakers LIST[:OUT.npy]  GE2E embeddings (no trimming) of the 16 kHz files listed in LIST, one path per line
+      vad WEIGHTS:FILE   Silero VAD speech segments of a 16 kHz file (all cores and one), model and timestamps apart
       weights-load FILE  open a weight file (model.bin, .onnx, .pt/.pth.tar, .safetensors), read every tensor as Float32
     """
 
@@ -33,6 +34,7 @@ do {
     case .weightsLoad: result = try WeightsBenchmark.load(path: arguments[1])
     case .whisper: result = try WhisperBenchmark.run(modelAndFile: arguments[1])
     case .speakers: result = try SpeakerBenchmark.run(argument: arguments[1])
+    case .vad: result = try VADBenchmark.run(weightsAndFile: arguments[1])
     }
     print(result.jsonLine)
 } catch {
