@@ -21,6 +21,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C: system libraries (apt providers listed for `swift build` diagnostics; scripts/setup.sh installs them).
@@ -53,22 +54,26 @@ let package = Package(
         .target(name: "MynaSpeakers", dependencies: ["MynaCore", "MynaDSP", "MynaTensor", "MynaNN", "MynaVAD"],
                 swiftSettings: optimizedInDebug),
         .target(name: "MynaVAD", dependencies: ["MynaCore", "MynaTensor", "MynaNN"], swiftSettings: optimizedInDebug),
+        // The speaker registry (SQLite through GRDB) is its own target so that only it links SQLite and the encoder
+        // code cannot import GRDB.
+        .target(name: "MynaSpeakerRegistry", dependencies: ["MynaCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "MynaSynthesis", dependencies: ["MynaCore", "MynaDSP", "MynaTensor", "MynaNN", "CEspeakNG"],
                 swiftSettings: optimizedInDebug),
 
         // Layer 4: composition (model catalogue, engine configuration).
         .target(name: "MynaKit", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaTensor", "MynaNN",
-                                               "MynaRecognition", "MynaSpeakers", "MynaVAD", "MynaSynthesis"]),
+                                               "MynaRecognition", "MynaSpeakers", "MynaSpeakerRegistry", "MynaVAD",
+                                               "MynaSynthesis"]),
 
         // Layer 5: command line.
         .target(name: "MynaCommands", dependencies: [
             "MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaImage", "MynaKit", "MynaRecognition", "MynaTensor",
-            "MynaSpeakers", "MynaVAD", "MynaSynthesis",
+            "MynaSpeakers", "MynaSpeakerRegistry", "MynaVAD", "MynaSynthesis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "myna", dependencies: ["MynaCommands"]),
         .executableTarget(name: "myna-bench", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaTensor", "MynaNN",
-                                                           "MynaRecognition", "MynaVAD", "MynaSynthesis"],
+                                                           "MynaRecognition", "MynaVAD", "MynaSynthesis", "MynaSpeakers", "MynaKit"],
                           path: "bench/Sources/myna-bench"),
 
         // Tests: shared support plus one bundle per target.
@@ -85,14 +90,18 @@ let package = Package(
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaRecognitionTests", dependencies: ["MynaRecognition", "MynaDSP", "MynaAudioFile", "MynaTensor", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "MynaSpeakersTests", dependencies: ["MynaSpeakers", "MynaAudioFile", "MynaDSP", "MynaTestSupport"],
+        .testTarget(name: "MynaSpeakersTests", dependencies: ["MynaSpeakers", "MynaCore", "MynaNN", "MynaTensor", "MynaAudioFile",
+                                                            "MynaDSP", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
+        .testTarget(name: "MynaSpeakerRegistryTests", dependencies: ["MynaSpeakerRegistry", "MynaCore", "MynaTestSupport",
+                                                                   .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MynaVADTests", dependencies: ["MynaVAD", "MynaAudioFile", "MynaDSP", "MynaNN", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaSynthesisTests", dependencies: ["MynaSynthesis", "MynaAudioFile", "MynaDSP", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaKitTests", dependencies: ["MynaKit", "MynaRecognition", "MynaSynthesis", "MynaAudioFile", "MynaDSP",
                                                         "MynaTestSupport"]),
-        .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport", "MynaAudioFile"]),
+        .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport", "MynaAudioFile",
+                                                            .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

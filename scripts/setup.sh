@@ -17,10 +17,11 @@ say() { printf 'setup: %s\n' "$*" >&2; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 
 # Debian packages: C libraries with headers for the system-library targets, their runtime data, tools the tests
-# and benchmarks call (sox, aplay/arecord), and Python with pip and venv for the model fetcher and benchmarks.
+# and benchmarks call (sox, aplay/arecord), SQLite's headers for GRDB (the speaker registry links the system
+# libsqlite3), and Python with pip and venv for the model fetcher and benchmarks.
 PACKAGES=(
     libsndfile1-dev libfftw3-dev libasound2-dev libsoxr-dev libespeak-ng-dev espeak-ng-data libopenblas-dev
-    libpng-dev pkg-config sox libsox-fmt-all alsa-utils python3 python3-pip python3-venv
+    libpng-dev libsqlite3-dev pkg-config sox libsox-fmt-all alsa-utils python3 python3-pip python3-venv
     ca-certificates unzip time
 )
 # Every apt provider Package.swift declares, so a new system-library target cannot be forgotten here.

@@ -12,6 +12,8 @@ public struct Myna: AsyncParsableCommand {
           myna vad audio-samples/jfk.flac
           myna vocode audio-samples/jfk.flac -o jfk-hifigan.wav
           myna models
+          myna enroll alice alice-1.flac alice-2.flac
+          myna verify alice call.flac
         Run 'myna help <command>' for a command's options and examples.
         """,
         version: MynaVersion.string,
@@ -25,6 +27,7 @@ public struct Myna: AsyncParsableCommand {
             Devices.self, Record.self, Play.self,
             Spectrogram.self,
             Say.self,
+            Embed.self, Enroll.self, Verify.self, Identify.self, Speakers.self,
         ]
     )
 

@@ -1,5 +1,7 @@
 import ArgumentParser
 import MynaCore
+import MynaSpeakerRegistry
+import MynaSpeakers
 
 /// Maps Myna's error types to the one line printed on stderr and the process exit code (DESIGN.md §7: exit codes live here only).
 enum MynaErrorLine {
@@ -7,6 +9,14 @@ enum MynaErrorLine {
     static let badInput: Int32 = 2
     /// Exit code for a device or runtime failure.
     static let failure: Int32 = 3
+    /// Speaker commands: no speaker has that name (or nobody is enrolled).
+    static let unknownSpeaker: Int32 = 4
+    /// Speaker commands: a conflict — the recording is already enrolled, the name is taken, another encoder.
+    static let conflict: Int32 = 5
+    /// Speaker commands: the database cannot be used — read-only, corrupt, from a newer Myna, I/O failure.
+    static let databaseUnusable: Int32 = 6
+    /// Speaker commands: another process kept the database locked for longer than --db-timeout (try again).
+    static let databaseLocked: Int32 = 7
 
     static func line(for error: Error) -> String? {
         switch error {
@@ -16,6 +26,8 @@ enum MynaErrorLine {
         case let error as FeatureError: return error.description
         case let error as OutputFileError: return error.description
         case let error as CommandFailure: return error.description
+        case let error as SpeakerInputError: return error.description
+        case let error as SpeakerRegistryError: return error.description
         default: return nil
         }
     }
@@ -28,6 +40,14 @@ enum MynaErrorLine {
             default: return badInput
             }
         case let error as CommandFailure: return error.exitCode
+        case let error as SpeakerRegistryError:
+            switch error.code {
+            case .unknownSpeaker: return unknownSpeaker
+            case .speakerExists, .duplicateUtterance, .encoderMismatch: return conflict
+            case .locked: return databaseLocked
+            case .invalidName, .invalidArchive: return badInput
+            default: return databaseUnusable
+            }
         default: return badInput
         }
     }

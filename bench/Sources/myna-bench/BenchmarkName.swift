@@ -7,6 +7,7 @@ enum BenchmarkName: String {
     case mel = "mel"
     case weightsLoad = "weights-load"
     case whisper = "whisper"
+    case speakers = "speakers"
     case vad = "vad"
     case say = "say"
 }

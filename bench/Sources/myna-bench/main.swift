@@ -14,6 +14,7 @@ let usage = """
       tensor CASE        a MynaTensor/MynaNN kernel at a model's shape (cases: TensorBenchmark.swift)
       mel FILE           Whisper log-mel of a 16 kHz file (all cores and one), plus the FFT and projection floors
       whisper MODEL_DIR:FILE  Whisper parts on the first window of FILE: load, mel, encoder, decoder step, projection
+      speakers LIST[:OUT.npy]  GE2E embeddings (no trimming) of the 16 kHz files listed in LIST, one path per line
       vad WEIGHTS:FILE   Silero VAD speech segments of a 16 kHz file (all cores and one), model and timestamps apart
       say VOICE:TEXT     Piper voice VOICE.onnx speaking TEXT file as one streamed request (2 threads)
       weights-load FILE  open a weight file (model.bin, .onnx, .pt/.pth.tar, .safetensors), read every tensor as Float32
@@ -35,6 +36,7 @@ do {
     case .mel: result = try MelBenchmark.run(path: arguments[1])
     case .weightsLoad: result = try WeightsBenchmark.load(path: arguments[1])
     case .whisper: result = try WhisperBenchmark.run(modelAndFile: arguments[1])
+    case .speakers: result = try SpeakerBenchmark.run(argument: arguments[1])
     case .vad: result = try VADBenchmark.run(weightsAndFile: arguments[1])
     case .say: result = try SayBenchmark.run(voiceAndText: arguments[1])
     }

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import MynaKit
+import MynaSpeakerRegistry
+import MynaSpeakers
+import MynaTensor
+
+/// `--encoder`, `--models-dir`, `--no-trim`, `--min-speech`, `--threads`: shared by the commands that embed audio.
+struct SpeakerEncoderOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("""
+        A GE2E checkpoint in Resemblyzer's format (default: the installed resemblyzer-ge2e/pretrained.pt). \
+        The shipped threshold applies only to the default checkpoint.
+        """, valueName: "path"))
+    var encoder: String?
+
+    @Option(name: .customLong("models-dir"), help: "Where installed models live (default: $MYNA_MODELS_DIR, the checkout's models/, $XDG_DATA_HOME/myna/models).")
+    var modelsDirectory: String?
+
+    @Flag(name: .customLong("no-trim"), help: "Embed the whole recording instead of only its speech (Silero VAD trims the rest by default).")
+    var noTrim = false
+
+    @Option(name: .customLong("min-speech"), help: ArgumentHelp("""
+        Refuse recordings with fewer seconds of speech than this (default: \(GE2EEmbeddingOptions.default.minimumSpeechSeconds); \
+        'speakers evaluate': 0, every utterance).
+        """, valueName: "seconds"))
+    var minimumSpeechSeconds: Double?
+
+    @Option(name: .long, help: "Threads for matrix products and feature extraction (default: all cores).")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        if let minimumSpeechSeconds, !(minimumSpeechSeconds.isFinite && minimumSpeechSeconds >= 0) {
+            throw ValidationError("--min-speech must be 0 or more seconds.")
+        }
+    }
+
+    /// Loads the encoder (and the voice detector unless --no-trim); `defaultMinimumSpeech` applies when --min-speech
+    /// is not given.
+    func makePipeline(defaultMinimumSpeech: Double = GE2EEmbeddingOptions.default.minimumSpeechSeconds) throws -> SpeakerEmbeddingPipeline {
+        if let threads { MynaThreads.set(threads) }
+        let models = ModelsDirectory.locate(explicitPath: modelsDirectory)
+        let path = try SpeakerModelLocation.encoderPath(explicitPath: encoder, modelsDirectory: models)
+        let detector = noTrim ? nil : try SpeakerVoiceDetection.detector(modelsDirectory: models)
+        var options = GE2EEmbeddingOptions.default
+        options.minimumSpeechSeconds = minimumSpeechSeconds ?? defaultMinimumSpeech
+        return try SpeakerEmbeddingPipeline(encoderPath: path, voiceDetector: detector, options: options)
+    }
+}
+
+/// `--db`, `--db-timeout`: shared by the commands that use the speaker registry.
+struct SpeakerDatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("""
+        The speaker database (default: $XDG_DATA_HOME/myna/speakers.sqlite, else ~/.local/share/myna/speakers.sqlite).
+        """, valueName: "path"))
+    var db: String?
+
+    @Option(name: .customLong("db-timeout"), help: ArgumentHelp("Seconds to wait while another process writes to the database.", valueName: "seconds"))
+    var timeout = SpeakerRegistry.defaultBusyTimeout
+
+    func validate() throws {
+        guard timeout.isFinite, timeout >= 0 else { throw ValidationError("--db-timeout must be 0 or more seconds.") }
+    }
+
+    var path: String { db ?? SpeakerRegistryLocation.defaultPath() }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import MynaSpeakerRegistry
+
+/// stdout helpers of the speaker commands: one JSON document per line (sorted keys, ISO 8601 dates), human lines.
+enum SpeakerOutput {
+    static func json<T: Encodable>(_ value: T, pretty: Bool = false) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func print(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    static func warn(_ line: String) {
+        FileHandle.standardError.write(Data("myna: warning: \(line)\n".utf8))
+    }
+
+    static func seconds(_ value: Double) -> String { String(format: "%.1f s", value) }
+    static func score(_ value: Double) -> String { String(format: "%.3f", value) }
+    static func percent(_ value: Double) -> String { String(format: "%.1f %%", value * 100) }
+}
+
+extension SpeakerDatabaseOptions {
+    /// The registry for reading, or nil when the file does not exist yet (nothing enrolled; nothing is created).
+    func openForReading() throws -> SpeakerRegistry? {
+        try SpeakerRegistry.openIfExists(path: path, busyTimeout: timeout)
+    }
+
+    /// The registry for changes (created with its folder when missing).
+    func openForWriting() throws -> SpeakerRegistry {
+        try SpeakerRegistry(path: path, access: .readWrite, busyTimeout: timeout)
+    }
+
+    /// The error for a name asked of a registry that does not exist yet.
+    func nobodyEnrolled(_ name: String) -> SpeakerRegistryError {
+        SpeakerRegistryError(.unknownSpeaker, location: path, message: """
+            no speaker named "\(name)" (nobody is enrolled yet; enrol with 'myna enroll NAME FILE…')
+            """)
+    }
+}
+
+/// Whether a regular file (or anything) is at a path: write commands that only change existing speakers do not
+/// create a database just to say the name is unknown.
+enum FileExists {
+    static func check(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+}

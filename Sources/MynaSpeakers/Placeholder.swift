@@ -1,1 +1,0 @@
-// MynaSpeakers: placeholder until its first sources land (DESIGN.md §1).

@@ -1,1 +1,0 @@
-// Tests for MynaSpeakers land with its sources.
