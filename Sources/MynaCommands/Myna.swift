@@ -16,6 +16,7 @@ public struct Myna: AsyncParsableCommand {
         subcommands: [
             // Each subcommand lives in its own file under Sources/MynaCommands/Commands/.
             Transcribe.self,
+            Dictate.self,
             Models.self,
             Info.self,
             Devices.self, Record.self, Play.self,
