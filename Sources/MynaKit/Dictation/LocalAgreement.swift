@@ -21,9 +21,11 @@ struct LocalAgreement {
     }
 
     /// How many tokens of `newer` (from its start) two hypotheses agree on in whole words: the longest common run of
-    /// words with the same text, ignoring only the space before them.
+    /// words with the same text, ignoring only the space before them, and never the last word of `newer` (the audio
+    /// may end inside it, and Whisper marks a cut-off end with punctuation: "slightly..." becomes "slightly lower"
+    /// a second later).
     func agreedTokenCount(_ older: ArraySlice<Int>, _ newer: ArraySlice<Int>) -> Int {
-        let olderWords = words(older), newerWords = words(newer)
+        let olderWords = words(older), newerWords = words(newer).dropLast()
         var agreed = 0
         for (a, b) in zip(olderWords, newerWords) {
             guard wordText(older[a]) == wordText(newer[b]) else { break }

@@ -25,11 +25,18 @@ public enum UtteranceEndReason: String, Sendable, Equatable, Codable {
     case endOfInput
 }
 
-/// Streaming hysteresis over per-step speech probabilities, as silero-vad's `get_speech_timestamps` segments them
-/// (onset at `threshold`, silence below `neg_threshold`, `min_silence_duration_ms`, `min_speech_duration_ms`,
-/// `max_speech_duration_s` cut at the last pause of at least `min_silence_at_max_speech`), but one step at a time:
-/// every event is known as soon as the step that decides it was heard. It also reports the first step of a pause,
-/// where a speculative decode can begin.
+/// Streaming hysteresis over per-step speech probabilities, exactly as silero-vad 6.2.3's
+/// `get_speech_timestamps_from_probs` segments them (onset at `threshold`; silence below `neg_threshold`; an utterance
+/// ends once `cur_sample − temp_end ≥ min_silence_samples`; kept if longer than `min_speech_samples`; at
+/// `max_speech_samples` cut at the longest pause of more than `min_silence_at_max_speech`), but one step at a time,
+/// so every event is known as soon as the step that decides it was heard. It also reports the first step of a pause
+/// (`pause`), where a speculative decode can begin.
+///
+/// Two choices differ from silero-vad, both at the maximum length only, where it cuts at the current sample (often
+/// inside a word) and waits for a new onset: when the utterance is pausing at that moment, it ends where the pause
+/// began; when it had no pause at all, it is cut at the least probable step of its second half, and the speech after
+/// the cut goes on as a new utterance. And at the end of the input an utterance that is pausing ends where the pause
+/// began (silero-vad extends it to the end of the audio).
 ///
 /// Not thread-safe; one segmenter per stream.
 public struct UtteranceSegmenter: Sendable {
@@ -47,8 +54,8 @@ public struct UtteranceSegmenter: Sendable {
     /// The utterance in progress: where it started, where its current pause began.
     private var start: Int?
     private var pauseStart: Int?
-    /// The last pause long enough to cut at: where it began and where speech resumed.
-    private var cutCandidate: (end: Int, resume: Int)?
+    /// Pauses long enough to cut at (silero-vad's `possible_ends`): where each began and how long it lasted.
+    private var cutCandidates: [(end: Int, length: Int)] = []
     /// Probabilities of the steps after the onset step (`probabilities[k]` is the step at `start + (k + 1)` steps; at
     /// most the maximum utterance), for a cut without a pause.
     private var probabilities: [Float] = []
@@ -59,7 +66,8 @@ public struct UtteranceSegmenter: Sendable {
         func samples(_ seconds: Double) -> Int { Int((seconds * Double(sampleRate)).rounded()) }
         minSpeechSamples = samples(options.minSpeechDuration)
         minSilenceSamples = samples(options.minSilenceDuration)
-        maxUtteranceSamples = samples(options.maxUtteranceDuration)
+        // silero-vad: the padded utterance, plus one step of slack, stays within the maximum.
+        maxUtteranceSamples = samples(options.maxUtteranceDuration) - stepSampleCount - 2 * samples(options.speechPad)
         minCutSilenceSamples = samples(options.minCutSilence)
     }
 
@@ -73,10 +81,15 @@ public struct UtteranceSegmenter: Sendable {
     /// The next step's probability; returns what it decided (usually nothing).
     public mutating func process(_ probability: Float) -> [UtteranceSegmenterEvent] {
         let position = stepCount * stepSampleCount
-        let stepEnd = position + stepSampleCount
         stepCount += 1
         var events: [UtteranceSegmenterEvent] = []
-        guard let utteranceStart = start else {
+        if probability >= options.onsetThreshold, let pause = pauseStart {
+            let length = position - pause
+            if length > minCutSilenceSamples { cutCandidates.append((pause, length)) }
+            pauseStart = nil
+            events.append(.resume)
+        }
+        guard var utteranceStart = start else {
             if probability >= options.onsetThreshold {
                 begin(at: position)
                 events.append(.onset(start: position))
@@ -84,31 +97,26 @@ public struct UtteranceSegmenter: Sendable {
             return events
         }
         probabilities.append(probability)
-        if probability >= options.onsetThreshold, let pause = pauseStart {
-            if position - pause >= minCutSilenceSamples { cutCandidate = (pause, position) }
-            pauseStart = nil
-            events.append(.resume)
-        }
-        if stepEnd - utteranceStart > maxUtteranceSamples {
+        if position - utteranceStart > maxUtteranceSamples {
             if let pause = pauseStart {
                 events.append(end(at: pause, reason: .maxDuration))
-            } else {
-                let (cut, resume) = cutPoint(utteranceStart: utteranceStart)
-                // The steps after `resume` (up to this one) belong to the new utterance.
-                let kept = Array(probabilities.suffix((position - resume) / stepSampleCount))
-                events.append(.offset(start: utteranceStart, end: cut, reason: .maxDuration))
-                begin(at: resume)
-                probabilities = kept
-                events.append(.onset(start: resume))
+                return events
             }
-            return events
+            let (cut, resume) = cutPoint(utteranceStart: utteranceStart)
+            // The steps after `resume` (up to this one) belong to the new utterance.
+            let kept = Array(probabilities.suffix((position - resume) / stepSampleCount))
+            events.append(.offset(start: utteranceStart, end: cut, reason: .maxDuration))
+            begin(at: resume)
+            probabilities = kept
+            utteranceStart = resume
+            events.append(.onset(start: resume))
         }
         if probability < options.offsetThreshold {
             if pauseStart == nil {
                 pauseStart = position
                 events.append(.pause(end: position))
             }
-            if stepEnd - pauseStart! >= minSilenceSamples {
+            if position - pauseStart! >= minSilenceSamples {
                 events.append(end(at: pauseStart!, reason: .silence))
             }
         }
@@ -126,7 +134,7 @@ public struct UtteranceSegmenter: Sendable {
     private mutating func begin(at position: Int) {
         start = position
         pauseStart = nil
-        cutCandidate = nil
+        cutCandidates = []
         probabilities = []
     }
 
@@ -134,16 +142,18 @@ public struct UtteranceSegmenter: Sendable {
         let utteranceStart = start!
         start = nil
         pauseStart = nil
-        cutCandidate = nil
+        cutCandidates = []
         probabilities = []
-        if position - utteranceStart < minSpeechSamples { return .discard(start: utteranceStart, end: position) }
+        guard position - utteranceStart > minSpeechSamples else { return .discard(start: utteranceStart, end: position) }
         return .offset(start: utteranceStart, end: position, reason: reason)
     }
 
-    /// Where to cut an over-long utterance: the last pause long enough (silero-vad's `prev_end` / `next_start`), or
-    /// else the least probable step of its second half.
+    /// Where to cut an over-long utterance: at its longest pause (silero-vad's `use_max_poss_sil_at_max_speech`),
+    /// resuming where the speech resumed; without one, at the least probable step of its second half.
     private func cutPoint(utteranceStart: Int) -> (cut: Int, resume: Int) {
-        if let candidate = cutCandidate, candidate.end - utteranceStart >= minSpeechSamples { return (candidate.end, candidate.resume) }
+        if let longest = cutCandidates.max(by: { $0.length < $1.length }) {
+            return (longest.end, longest.end + longest.length)
+        }
         let firstStep = probabilities.count / 2
         var best = probabilities.count - 1
         for step in firstStep..<probabilities.count where probabilities[step] < probabilities[best] { best = step }
