@@ -96,6 +96,11 @@ struct Dictate: AsyncParsableCommand {
     @Flag(name: .customLong("no-speculative-final"), help: ArgumentHelp("Decode the final text only after the silence (for measurements).", visibility: .hidden))
     var noSpeculativeFinal = false
 
+    @Flag(name: .customLong("lossless-capture"), help: ArgumentHelp(
+        "The capture thread waits for the recognizer instead of dropping the oldest audio (for PCMs that deliver faster than real time, such as ALSA's file plugin; a real microphone then overruns instead).",
+        visibility: .hidden))
+    var losslessCapture = false
+
     @Option(name: .long, help: "Threads for matrix products (default: all cores).")
     var threads: Int?
 
@@ -181,7 +186,8 @@ struct Dictate: AsyncParsableCommand {
                 counters: { (0, microphone.droppedFrameCount) })
         }
         let device = try ALSACaptureDevice(device: deviceOptions.device, format: .speech16k,
-                                           options: ALSACaptureOptions(queueDuration: 30))
+                                           options: ALSACaptureOptions(queueDuration: 30,
+                                                                       overflowPolicy: losslessCapture ? .waitForReader : .dropOldest))
         return DictationSource(
             audio: device, readFrames: DictationSource.liveReadFrames,
             describe: "listening on \(device.deviceName) (\(device.deviceFormat), \(device.deviceSampleFormat))",

@@ -36,6 +36,8 @@ public final class DictationSession {
     /// Samples waiting for a whole VAD step.
     private var pendingStep: [Float] = []
     private var isFinished = false
+    /// The probability of the last VAD step.
+    private var lastProbability: Float = 0
 
     private var current: Utterance?
     private var ended: [Utterance] = []
@@ -107,6 +109,7 @@ public final class DictationSession {
                 try vad.speechProbability(of: UnsafeBufferPointer(rebasing: buffer[offset..<(offset + step)]))
             }
             offset += step
+            lastProbability = probability
             let events = segmenter.process(probability)
             handle(events, at: segmenter.stepCount * step)      // decided at the end of this step
         }
@@ -136,7 +139,10 @@ public final class DictationSession {
         } else {
             let due = utterance.lastDecodedEnd.map { available - $0 >= stepSamples }
                 ?? (available - utterance.speechStart >= firstStepSamples)
-            if due, available - utterance.speechStart >= minSpeechSamples {
+            // Not while the probability is falling below the onset: the speech may be ending, and the speculative
+            // final decode should not have to wait for a partial.
+            if due, available - utterance.speechStart >= minSpeechSamples,
+               lastProbability >= options.segmentation.onsetThreshold {
                 let decoding = decode(utterance, end: available, kind: .partial)
                 if let partial = accept(decoding, end: available, into: &utterance) { events.append(.partial(partial)) }
             }
