@@ -68,7 +68,7 @@ let package = Package(
         ]),
         .executableTarget(name: "myna", dependencies: ["MynaCommands"]),
         .executableTarget(name: "myna-bench", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaTensor", "MynaNN",
-                                                           "MynaRecognition"],
+                                                           "MynaRecognition", "MynaVAD"],
                           path: "bench/Sources/myna-bench"),
 
         // Tests: shared support plus one bundle per target.
@@ -87,7 +87,7 @@ let package = Package(
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaSpeakersTests", dependencies: ["MynaSpeakers", "MynaAudioFile", "MynaDSP", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "MynaVADTests", dependencies: ["MynaVAD", "MynaAudioFile", "MynaDSP", "MynaTestSupport"],
+        .testTarget(name: "MynaVADTests", dependencies: ["MynaVAD", "MynaAudioFile", "MynaDSP", "MynaNN", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaSynthesisTests", dependencies: ["MynaSynthesis", "MynaAudioFile", "MynaDSP", "MynaTestSupport"],
                     resources: [.copy("Golden")]),

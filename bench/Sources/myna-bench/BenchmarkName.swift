@@ -6,4 +6,5 @@ enum BenchmarkName: String {
     case mel = "mel"
     case weightsLoad = "weights-load"
     case whisper = "whisper"
+    case vad = "vad"
 }

@@ -13,6 +13,7 @@ let usage = """
       tensor CASE        a MynaTensor/MynaNN kernel at a model's shape (cases: TensorBenchmark.swift)
       mel FILE           Whisper log-mel of a 16 kHz file (all cores and one), plus the FFT and projection floors
       whisper MODEL_DIR:FILE  Whisper parts on the first window of FILE: load, mel, encoder, decoder step, projection
+      vad WEIGHTS:FILE   Silero VAD speech segments of a 16 kHz file (all cores and one), model and timestamps apart
       weights-load FILE  open a weight file (model.bin, .onnx, .pt/.pth.tar, .safetensors), read every tensor as Float32
     """
 
@@ -31,6 +32,7 @@ do {
     case .mel: result = try MelBenchmark.run(path: arguments[1])
     case .weightsLoad: result = try WeightsBenchmark.load(path: arguments[1])
     case .whisper: result = try WhisperBenchmark.run(modelAndFile: arguments[1])
+    case .vad: result = try VADBenchmark.run(weightsAndFile: arguments[1])
     }
     print(result.jsonLine)
 } catch {

@@ -1,1 +1,0 @@
-// MynaVAD: placeholder until its first sources land (DESIGN.md §1).

@@ -1,1 +1,0 @@
-// Tests for MynaVAD land with its sources.
