@@ -68,7 +68,7 @@ let package = Package(
         ]),
         .executableTarget(name: "myna", dependencies: ["MynaCommands"]),
         .executableTarget(name: "myna-bench", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaTensor", "MynaNN",
-                                                           "MynaRecognition", "MynaVAD"],
+                                                           "MynaRecognition", "MynaKit", "MynaVAD"],
                           path: "bench/Sources/myna-bench"),
 
         // Tests: shared support plus one bundle per target.

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Golden data for live dictation's utterance segmenter: Silero VAD v6 speech probabilities of real long-form speech
-(silero-vad 6.2.3's own ONNX model through onnxruntime, one probability per 512 samples exactly as
-`get_speech_timestamps` computes them), and the speech segments silero-vad's `get_speech_timestamps_from_probs` finds in
+with the weights Myna uses (models/silero-vad-v6/silero_vad_16k.safetensors, run as scripts/goldens/
+silero_vad_goldens.py runs them: silero-vad 6.2.3's 16 kHz ONNX graph carrying those weights, through its
+OnnxWrapper and onnxruntime; one probability per 512 samples exactly as `get_speech_timestamps` computes them), and the speech segments silero-vad's `get_speech_timestamps_from_probs` finds in
 them for several settings (no padding, so the segments are the unpadded speech the segmenter reports).
 
 The dictation tests replay these probabilities through `UtteranceSegmenter` (streaming, one step at a time) and
@@ -15,13 +16,16 @@ Run: bench/.venv/bin/python scripts/goldens/dictation_goldens.py
 """
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import soundfile as sf
 import torch
-from silero_vad import load_silero_vad
-from silero_vad.utils_vad import get_speech_timestamps_from_probs
+from silero_vad.utils_vad import OnnxWrapper, get_speech_timestamps_from_probs
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from silero_vad_goldens import safetensors_onnx  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "data"
@@ -36,9 +40,8 @@ SETTINGS = {
 }
 
 
-def probabilities(samples):
+def probabilities(model, samples):
     """get_speech_timestamps' loop: reset, then one call per 512-sample chunk, the last zero-padded."""
-    model = load_silero_vad(onnx=True)
     model.reset_states()
     audio = torch.from_numpy(samples)
     out = []
@@ -52,11 +55,13 @@ def probabilities(samples):
 
 def main():
     torch.set_num_threads(1)
+    directory = tempfile.mkdtemp()
+    model = OnnxWrapper(str(safetensors_onnx(directory)), force_onnx_cpu=True)
     cases, blob, offset = {}, bytearray(), 0
     for name, path in FILES.items():
         samples, rate = sf.read(DATA / path, dtype="float32")
         assert rate == 16000 and samples.ndim == 1
-        probs = probabilities(samples)
+        probs = probabilities(model, samples)
         params = {"sample_count": len(samples)}
         for setting, kwargs in SETTINGS.items():
             # Probabilities as float32 (what the test replays), so ties at a threshold resolve the same way.
@@ -70,7 +75,7 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "dictation_vad.bin").write_bytes(bytes(blob))
     index = {"count": offset, "cases": cases, "settings": {k: {**v, "speech_pad_ms": 0} for k, v in SETTINGS.items()},
-             "silero_vad": "6.2.3 (onnx)", "files": FILES}
+             "silero_vad": "6.2.3 (16 kHz ONNX graph with silero_vad_16k.safetensors weights)", "files": FILES}
     (OUT / "dictation_vad.json").write_text(json.dumps(index, indent=1, sort_keys=True) + "\n")
     print(f"wrote {OUT / 'dictation_vad.json'} ({offset} probabilities)", file=sys.stderr)
 

@@ -7,4 +7,5 @@ enum BenchmarkName: String {
     case weightsLoad = "weights-load"
     case whisper = "whisper"
     case vad = "vad"
+    case dictate = "dictate"
 }

@@ -14,6 +14,7 @@ let usage = """
       mel FILE           Whisper log-mel of a 16 kHz file (all cores and one), plus the FFT and projection floors
       whisper MODEL_DIR:FILE  Whisper parts on the first window of FILE: load, mel, encoder, decoder step, projection
       vad WEIGHTS:FILE   Silero VAD speech segments of a 16 kHz file (all cores and one), model and timestamps apart
+      dictate FILE       live dictation of a file as fast as it decodes (VAD, partials, finals; installed tiny.en)
       weights-load FILE  open a weight file (model.bin, .onnx, .pt/.pth.tar, .safetensors), read every tensor as Float32
     """
 
@@ -33,6 +34,7 @@ do {
     case .weightsLoad: result = try WeightsBenchmark.load(path: arguments[1])
     case .whisper: result = try WhisperBenchmark.run(modelAndFile: arguments[1])
     case .vad: result = try VADBenchmark.run(weightsAndFile: arguments[1])
+    case .dictate: result = try await DictationBenchmark.run(path: arguments[1])
     }
     print(result.jsonLine)
 } catch {
