@@ -96,6 +96,11 @@ struct Dictate: AsyncParsableCommand {
     @Flag(name: .customLong("no-speculative-final"), help: ArgumentHelp("Decode the final text only after the silence (for measurements).", visibility: .hidden))
     var noSpeculativeFinal = false
 
+    @Option(name: .customLong("partial-encoder-padding"), help: ArgumentHelp(
+        "Partial decodes encode only the utterance plus this many seconds instead of a 30 s window (faster, less accurate).",
+        valueName: "seconds", visibility: .hidden))
+    var partialEncoderPadding: Double?
+
     @Flag(name: .customLong("lossless-capture"), help: ArgumentHelp(
         "The capture thread waits for the recognizer instead of dropping the oldest audio (for PCMs that deliver faster than real time, such as ALSA's file plugin; a real microphone then overruns instead).",
         visibility: .hidden))
@@ -172,6 +177,7 @@ struct Dictate: AsyncParsableCommand {
         options.finalDecoding.language = language == "auto" ? nil : language
         options.initialPrompt = initialPrompt
         options.speculativeFinal = !noSpeculativeFinal
+        options.partialEncoderPadding = partialEncoderPadding
         try options.validate()
         return options
     }
@@ -189,7 +195,8 @@ struct Dictate: AsyncParsableCommand {
                                            options: ALSACaptureOptions(queueDuration: 30,
                                                                        overflowPolicy: losslessCapture ? .waitForReader : .dropOldest))
         return DictationSource(
-            audio: device, readFrames: DictationSource.liveReadFrames,
+            // A PCM faster than real time is read like --fast, so partials come as they would live.
+            audio: device, readFrames: losslessCapture ? DictationSource.fastReadFrames : DictationSource.liveReadFrames,
             describe: "listening on \(device.deviceName) (\(device.deviceFormat), \(device.deviceSampleFormat))",
             stop: { device.stop() },
             counters: { (device.overrunCount, device.droppedFrameCount) })

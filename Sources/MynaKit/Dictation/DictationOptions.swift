@@ -19,6 +19,10 @@ public struct DictationOptions: Sendable, Equatable {
     }()
     /// Partial decodes are greedy, at temperature 0 only: they are shown for a second and then decoded again.
     public var partialBeamSize = 1
+    /// Partial decodes encode only the utterance plus this many seconds of padding instead of a whole 30 s window
+    /// (whisper.cpp's `audio_ctx`): several times cheaper for short utterances, at some cost in accuracy; nil encodes
+    /// the whole window as finals always do.
+    public var partialEncoderPadding: Double? = nil
     /// Decode the final text as soon as the speech probability first drops (before the silence is long enough to
     /// end the utterance), and use that decode if the utterance does end there.
     public var speculativeFinal = true
@@ -52,6 +56,9 @@ public struct DictationOptions: Sendable, Equatable {
         }
         guard (1...32).contains(partialBeamSize) else {
             throw ConfigurationError(field: "partial-beam-size", message: "\(partialBeamSize) must be between 1 and 32")
+        }
+        if let padding = partialEncoderPadding, !(padding.isFinite && padding >= 0 && padding <= 30) {
+            throw ConfigurationError(field: "partial-encoder-padding", message: "\(padding) s must be between 0 and 30 s")
         }
         guard (0...223).contains(promptTokenLimit) else {
             throw ConfigurationError(field: "prompt-tokens", message: "\(promptTokenLimit) must be between 0 and 223")

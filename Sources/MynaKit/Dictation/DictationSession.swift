@@ -234,7 +234,12 @@ public final class DictationSession {
     private func decode(_ utterance: Utterance, end: Int, kind: DecodeKind) -> WhisperUtteranceDecoding {
         let started = ContinuousClock.now
         let frames = (utterance.paddedStart / LogMelHistory.hop)..<frame(end)
-        let window = mel.window(frames: frames, windowFrames: windowFrames)
+        var encodedFrames = windowFrames
+        if kind == .partial, let padding = options.partialEncoderPadding {
+            let wanted = frames.count + Int((padding * Double(sampleRate / LogMelHistory.hop)).rounded(.up))
+            encodedFrames = min(windowFrames, (wanted + 1) / 2 * 2)
+        }
+        let window = mel.window(frames: frames, windowFrames: encodedFrames)
         let encoded = transcriber.encode(window: window)
         statistics.encoderSeconds += started.duration(to: .now).seconds
         let decoding = transcriber.decodeUtterance(

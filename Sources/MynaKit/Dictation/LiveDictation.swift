@@ -29,6 +29,8 @@ public enum LiveDictation {
             }
             try session.append(converter.flush())
         } catch let error where !(error is CancellationError) {
+            // What the resampler still holds was heard before the failure.
+            if let rest = try? converter.flush() { try? session.append(rest) }
             for event in try session.finish() { try onEvent(event) }
             throw error
         }
