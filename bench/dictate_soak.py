@@ -48,10 +48,11 @@ def main():
     while feed.t0 is None:
         time.sleep(0.5)
     samples = []
-    while feed.writer.is_alive():
+    while True:
         samples.append((feed.written_seconds, rss_mib(feed.process.pid)))
         print(f"audio {samples[-1][0] / 60:6.1f} min  RSS {samples[-1][1]:7.1f} MiB  finals {len(finals)}", flush=True)
-        feed.writer.join(timeout=args.every)
+        if feed.wait_written(timeout=args.every):
+            break
     time.sleep(3)
     end_rss = rss_mib(feed.process.pid)
     code, stderr = feed.stop()

@@ -49,6 +49,8 @@ class LiveFeed:
         self.t0 = None
         self.written_seconds = 0.0
         self.late_writes = 0            # periods written more than a period late (the pipe was full)
+        self.done_writing = threading.Event()
+        self.stopping = threading.Event()
         environment = dict(os.environ, ALSA_CONFIG_PATH=alsa_configuration(self.directory))
         command = [str(myna), "dictate", "--device", PCM, "--json"] + list(arguments)
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
@@ -77,7 +79,21 @@ class LiveFeed:
                 except BrokenPipeError:
                     return
                 self.written_seconds = (position + step) / 16000
-            # Keep the pipe open (silence would be written by a real microphone; here myna is stopped by the caller).
+            self.done_writing.set()
+            # Then silence in real time, as a microphone goes on delivering, until stop(): a closed pipe would make
+            # the file plugin deliver as fast as it is read.
+            silence = np.zeros(step, dtype="<i2").tobytes()
+            index = total // step
+            while not self.stopping.is_set():
+                due = self.t0 + index * self.period / self.pace
+                now = time.monotonic()
+                if now < due:
+                    time.sleep(due - now)
+                try:
+                    fifo.write(silence)
+                except BrokenPipeError:
+                    return
+                index += 1
 
     def _read(self):
         for line in self.process.stdout:
@@ -88,8 +104,9 @@ class LiveFeed:
                 if self.on_line:
                     self.on_line(arrival, event)
 
-    def wait_written(self):
-        self.writer.join()
+    def wait_written(self, timeout=None):
+        """Waits until the audio was written (silence follows); False on timeout."""
+        return self.done_writing.wait(timeout)
 
     def stop(self, timeout=120):
         """Ctrl-C, then wait for the final text and the summary."""
@@ -97,6 +114,7 @@ class LiveFeed:
         try:
             self.process.wait(timeout=timeout)
         finally:
+            self.stopping.set()
             self.reader.join(timeout=10)
         return self.process.returncode, self.process.stderr.read()
 
