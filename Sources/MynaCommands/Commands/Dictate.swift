@@ -126,6 +126,9 @@ struct Dictate: AsyncParsableCommand {
         let interrupt = Record.InterruptWatcher(signals: [SIGINT, SIGTERM])
         defer { interrupt.cancel() }
 
+        // A file is opened (and checked) before the models load; its clock starts at the first read. A device opens
+        // last, so that it does not capture into its queue while the models load.
+        let fileSource = try input.map { try openFile($0) }
         let directory = ModelsDirectory.locate(explicitPath: modelsDirectory)
         let folder = try WhisperModelLocation.resolve(model, modelsDirectory: directory)
         let transcriber = try WhisperTranscriber(model: WhisperModel(directory: folder))
@@ -133,7 +136,7 @@ struct Dictate: AsyncParsableCommand {
         let session = try DictationSession(transcriber: transcriber, vad: vad, options: options)
         session.warmUp()
 
-        let source = try openSource()
+        let source = try fileSource ?? openDevice()
         let stop = source.stop
         interrupt.onInterrupt { stop() }
         if !json {
@@ -182,15 +185,16 @@ struct Dictate: AsyncParsableCommand {
         return options
     }
 
-    private func openSource() throws -> DictationSource {
-        if let input {
-            let microphone = try AudioFileMicrophone(path: input, pace: fast ? .fast : .realTime)
-            return DictationSource(
-                audio: microphone, readFrames: fast ? DictationSource.fastReadFrames : DictationSource.liveReadFrames,
-                describe: "playing \(input) as a microphone\(fast ? " (fast)" : "")",
-                stop: { microphone.stop() },
-                counters: { (0, microphone.droppedFrameCount) })
-        }
+    private func openFile(_ input: String) throws -> DictationSource {
+        let microphone = try AudioFileMicrophone(path: input, pace: fast ? .fast : .realTime)
+        return DictationSource(
+            audio: microphone, readFrames: fast ? DictationSource.fastReadFrames : DictationSource.liveReadFrames,
+            describe: "playing \(input) as a microphone\(fast ? " (fast)" : "")",
+            stop: { microphone.stop() },
+            counters: { (0, microphone.droppedFrameCount) })
+    }
+
+    private func openDevice() throws -> DictationSource {
         let device = try ALSACaptureDevice(device: deviceOptions.device, format: .speech16k,
                                            options: ALSACaptureOptions(queueDuration: 30,
                                                                        overflowPolicy: losslessCapture ? .waitForReader : .dropOldest))
