@@ -42,17 +42,19 @@ def transcribe(myna, model, path):
 
 
 def main():
+    sys.stdout.reconfigure(line_buffering=True)
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default=str(ROOT / "models" / "whisper-tiny.en"))
     parser.add_argument("--myna", default=str(ROOT / ".build" / "release" / "myna"))
     parser.add_argument("--realtime", action="store_true")
     parser.add_argument("--show", action="store_true", help="print both texts")
+    parser.add_argument("--only", help="only the recordings whose id contains this")
     parser.add_argument("extra", nargs="*", help="more `myna dictate` options (after --)")
     args = parser.parse_args()
     normalize = load_normalizer()
     with open(DATA / "longform" / "longform.tsv", newline="") as f:
         files = [(r["id"], DATA / "longform" / r["file"], r["transcript"]) for r in csv.DictReader(f, delimiter="\t")
-                 if r["transcript"].strip()]
+                 if r["transcript"].strip() and (args.only is None or args.only in r["id"])]
     total_words = total_dictation = total_transcribe = 0
     for name, path, transcript in files:
         dictated, finals, summary = dictate(args.myna, args.model, path, args.realtime, args.extra)

@@ -180,7 +180,7 @@ struct Dictate: AsyncParsableCommand {
         options.finalDecoding.language = language == "auto" ? nil : language
         options.initialPrompt = initialPrompt
         options.speculativeFinal = !noSpeculativeFinal
-        options.partialEncoderPadding = partialEncoderPadding
+        if let partialEncoderPadding { options.partialEncoderPadding = partialEncoderPadding }
         try options.validate()
         return options
     }
