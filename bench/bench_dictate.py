@@ -37,7 +37,9 @@ def live_latency(context):
     audio = np.concatenate([soundfile.read(str(data / f), dtype="float32")[0] for f in FILES]
                            + [np.zeros(16000 * 3, dtype=np.float32)])
     feed = livefeed.LiveFeed(context.myna, audio)
-    feed.wait_written()
+    while not feed.wait_written(timeout=1):
+        if feed.process.poll() is not None:
+            raise benchlib.BenchError(f"myna dictate exited {feed.process.returncode}: {feed.process.stderr.read()[-400:]}")
     time.sleep(3)
     code, stderr = feed.stop()
     if code != 0:

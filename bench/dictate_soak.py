@@ -46,6 +46,8 @@ def main():
     feed = livefeed.LiveFeed(args.myna, audio, pace=args.pace, duration=args.minutes * 60,
                              on_line=lambda t, e: finals.append(e) if e["type"] == "final" else None)
     while feed.t0 is None:
+        if feed.process.poll() is not None:
+            sys.exit(f"myna dictate exited {feed.process.returncode}: {feed.process.stderr.read().strip()[-500:]}")
         time.sleep(0.5)
     samples = []
     while True:
