@@ -144,12 +144,22 @@ struct Dictate: AsyncParsableCommand {
         }
         let appended = try output.map { try AppendedTextFile(path: $0) }
         let printer = EventPrinter(json: json, terminal: isatty(STDOUT_FILENO) == 1)
+        // A file decoded as fast as possible is long work: progress on stderr (only when it is a terminal, and not
+        // when the live text is on the same terminal).
+        let progress = fast && !(isatty(STDOUT_FILENO) == 1 && !json)
+            ? (source.audio as? AudioFileMicrophone).map { ProgressLine(total: $0.duration, label: "dictating") } : nil
+        defer { progress?.finish() }
         let frameLimit = duration.map { Int(($0 * Double(AudioFormat.speech16k.sampleRate)).rounded()) }
         var failure: Error?
         do {
             try await LiveDictation.run(session, source: source.audio, readFrames: source.readFrames,
                                         frameLimit: frameLimit) { event in
+                progress?.finish()
                 printer.print(event)
+                switch event {
+                case .partial(let partial): progress?.update(seconds: partial.end)
+                case .final(let final): progress?.update(seconds: final.endpoint)
+                }
                 if case .final(let final) = event, !final.text.isEmpty { try appended?.append(final.text) }
             }
         } catch {
