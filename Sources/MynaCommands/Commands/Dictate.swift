@@ -78,8 +78,11 @@ struct Dictate: AsyncParsableCommand {
     @Option(name: .customLong("min-silence"), help: ArgumentHelp("Silence that ends an utterance.", valueName: "seconds"))
     var minSilence = UtteranceSegmenterOptions.default.minSilenceDuration
 
-    @Option(name: .customLong("speech-pad"), help: ArgumentHelp("Audio kept before and after the speech.", valueName: "seconds"))
+    @Option(name: .customLong("speech-pad"), help: ArgumentHelp("Audio kept before the speech.", valueName: "seconds"))
     var speechPad = UtteranceSegmenterOptions.default.speechPad
+
+    @Option(name: .customLong("end-pad"), help: ArgumentHelp("Audio kept after the speech.", valueName: "seconds"))
+    var endPad = UtteranceSegmenterOptions.default.endPad
 
     @Option(name: .customLong("max-utterance"), help: ArgumentHelp("Longer utterances are cut at their last pause.", valueName: "seconds"))
     var maxUtterance = UtteranceSegmenterOptions.default.maxUtteranceDuration
@@ -185,6 +188,7 @@ struct Dictate: AsyncParsableCommand {
         options.segmentation.minSpeechDuration = minSpeech
         options.segmentation.minSilenceDuration = minSilence
         options.segmentation.speechPad = speechPad
+        options.segmentation.endPad = endPad
         options.segmentation.maxUtteranceDuration = maxUtterance
         options.finalDecoding.beamSize = beamSize
         options.finalDecoding.language = language == "auto" ? nil : language

@@ -48,6 +48,7 @@ public final class DictationSession {
     private var history: [Int] = []
 
     private let padSamples: Int
+    private let endPadSamples: Int
     private let stepSamples: Int
     private let firstStepSamples: Int
     private let minSpeechSamples: Int
@@ -70,6 +71,7 @@ public final class DictationSession {
         windowFrames = 2 * transcriber.model.configuration.audioContext
         func samples(_ seconds: Double) -> Int { Int((seconds * Double(WhisperLogMelExtractor.whisperSampleRate)).rounded()) }
         padSamples = samples(options.segmentation.speechPad)
+        endPadSamples = samples(options.segmentation.endPad)
         stepSamples = samples(options.step)
         firstStepSamples = samples(options.firstStep)
         minSpeechSamples = samples(options.segmentation.minSpeechDuration)
@@ -129,7 +131,7 @@ public final class DictationSession {
         guard ended.isEmpty, var utterance = current else { return events }
         let available = availableSample
         if let pause = utterance.pauseEnd {
-            let end = pause + padSamples
+            let end = pause + endPadSamples
             if options.speculativeFinal, utterance.speculation?.end != end, available >= end,
                pause - utterance.speechStart >= minSpeechSamples {
                 let decoding = decode(utterance, end: end, kind: .speculative)
@@ -204,7 +206,7 @@ public final class DictationSession {
                 guard var utterance = current else { continue }
                 utterance.speechEnd = end
                 // A cut has no padding: the next utterance starts right there.
-                utterance.paddedEnd = reason == .maxDuration ? end : min(end + padSamples, max(position, end))
+                utterance.paddedEnd = reason == .maxDuration ? end : min(end + endPadSamples, max(position, end))
                 utterance.endpoint = position
                 utterance.reason = reason
                 lastPaddedEnd = utterance.paddedEnd!

@@ -67,7 +67,7 @@ public struct UtteranceSegmenter: Sendable {
         minSpeechSamples = samples(options.minSpeechDuration)
         minSilenceSamples = samples(options.minSilenceDuration)
         // silero-vad: the padded utterance, plus one step of slack, stays within the maximum.
-        maxUtteranceSamples = samples(options.maxUtteranceDuration) - stepSampleCount - 2 * samples(options.speechPad)
+        maxUtteranceSamples = samples(options.maxUtteranceDuration) - stepSampleCount - samples(options.speechPad) - samples(options.endPad)
         minCutSilenceSamples = samples(options.minCutSilence)
     }
 

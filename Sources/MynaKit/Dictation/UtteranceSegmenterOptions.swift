@@ -18,9 +18,13 @@ public struct UtteranceSegmenterOptions: Sendable, Equatable {
     /// comma; 0.5 s keeps a spoken phrase in one utterance while the final text still arrives half a second after the
     /// speaker stops.
     public var minSilenceDuration = 0.5
-    /// Audio decoded before the onset and after the offset, in seconds (silero-vad `speech_pad_ms` is 30 ms; Whisper
-    /// recognises the first and last word better with 0.1 s around them).
-    public var speechPad = 0.1
+    /// Audio decoded before the onset, in seconds (silero-vad's `speech_pad_ms` is 30 ms on both sides). The VAD's
+    /// onset lags soft beginnings ("so", "uh"); 0.3 s before it recovered them on the long-form recordings
+    /// (scripts/evaluate_dictation.py), and costs no latency: that audio is already there.
+    public var speechPad = 0.3
+    /// Audio decoded after the end of speech, in seconds. Kept short because the speculative final decode waits for
+    /// it after the probability drops.
+    public var endPad = 0.1
     /// An utterance is cut when it reaches this length, in seconds, at its last pause (Whisper's window is 30 s).
     public var maxUtteranceDuration = 25.0
     /// A pause at least this long inside an over-long utterance is where it is cut (silero-vad's
@@ -48,6 +52,9 @@ public struct UtteranceSegmenterOptions: Sendable, Equatable {
         }
         guard speechPad.isFinite, speechPad >= 0, speechPad <= 1 else {
             throw ConfigurationError(field: "speech-pad", message: "\(speechPad) s must be between 0 and 1 s")
+        }
+        guard endPad.isFinite, endPad >= 0, endPad <= 1 else {
+            throw ConfigurationError(field: "end-pad", message: "\(endPad) s must be between 0 and 1 s")
         }
         guard maxUtteranceDuration.isFinite, maxUtteranceDuration >= 2, maxUtteranceDuration <= 28 else {
             throw ConfigurationError(field: "max-utterance", message: """

@@ -7,6 +7,7 @@ import Testing
     static func options(_ setting: String) -> UtteranceSegmenterOptions {
         var options = UtteranceSegmenterOptions.default
         options.speechPad = 0
+        options.endPad = 0
         switch setting {
         case "dictation": options.minSilenceDuration = 0.5
         case "silero_default": options.minSilenceDuration = 0.1
@@ -127,6 +128,7 @@ import Testing
         var options = UtteranceSegmenterOptions.default
         options.maxUtteranceDuration = 5             // 250 steps minus slack
         options.speechPad = 0
+        options.endPad = 0
         let events = Self.run(probabilities + [Float](repeating: 0.9, count: 100), options: options,
                               sampleCount: 300 * 512).events
         #expect(events.prefix(3) == [.onset(start: 0), .offset(start: 0, end: 150 * 512, reason: .maxDuration),
