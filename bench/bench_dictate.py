@@ -9,7 +9,8 @@ Every event line is timestamped as it arrives. Audio time a was written at t0 + 
                          VAD's offset;
   speech end -> final    arrival - (t0 + the end of speech the VAD found): the same plus the minimum silence;
   onset -> first words   arrival of the first partial with text - (t0 + the VAD's onset).
-  reference              faster-whisper 1.2.1 decoding each of the same utterances (same audio with the same padding, same model, beam 5, without timestamps, 2 threads, warm) once: the time a pipeline
+  reference              faster-whisper 1.2.1 decoding each of the same utterances (same audio with the same
+                         padding, same model, beam 5, without timestamps, 2 threads, warm) once: the time a pipeline
                          that starts decoding at the VAD's offset needs before it has the final text.
   ratio                  median offset -> final of Myna / median decode of the reference.
 Throughput (file). `myna-bench dictate FILE` runs the dictation session over the 158 s recording as fast as it
