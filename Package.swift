@@ -100,7 +100,8 @@ let package = Package(
         .testTarget(name: "MynaSynthesisTests", dependencies: ["MynaSynthesis", "MynaAudioFile", "MynaDSP", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaKitTests", dependencies: ["MynaKit", "MynaRecognition", "MynaSynthesis", "MynaAudioFile", "MynaDSP",
-                                                        "MynaTestSupport"]),
+                                                        "MynaTestSupport"],
+                    resources: [.copy("Golden")]),
         .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport", "MynaAudioFile",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
     ]

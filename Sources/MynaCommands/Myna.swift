@@ -20,6 +20,7 @@ public struct Myna: AsyncParsableCommand {
         subcommands: [
             // Each subcommand lives in its own file under Sources/MynaCommands/Commands/.
             Transcribe.self,
+            Dictate.self,
             VAD.self,
             Vocode.self,
             Models.self,

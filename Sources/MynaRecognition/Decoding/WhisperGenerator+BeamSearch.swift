@@ -18,7 +18,8 @@ extension WhisperGenerator {
         let maxHypotheses = Int((Float(beamSize) * Float(options.patience)).rounded())
         var primed = prime(crossKeyValues: crossKeyValues, prompt: prompt)
         let filter = logitFilter(prompt: prompt, promptLength: primed.promptLength, options: options)
-        let maxSteps = min(maxLength / 2, maxLength - primed.startStep)
+        // Positions left after the whole prompt (a forced prefix after the start sequence included).
+        let maxSteps = min(maxLength / 2, maxLength - (prompt.count - 1))
 
         var sequences: [[Int]] = [[]]                  // alive beams (1 before the first step)
         var scores: [Float] = [0]                      // their summed log-probabilities

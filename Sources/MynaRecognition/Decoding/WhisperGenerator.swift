@@ -39,11 +39,12 @@ struct WhisperGenerator {
         let decoder = model.decoder
         var primed = prime(crossKeyValues: crossKeyValues, prompt: prompt)
         var noSpeechProb = primed.noSpeechProb
-        let promptLength = primed.promptLength, startStep = primed.startStep
+        let promptLength = primed.promptLength
         if count > 1 { primed.state.reorder(sources: Array(repeating: 0, count: count)) }
         let filter = logitFilter(prompt: prompt, promptLength: promptLength, options: options)
 
-        let maxSteps = min(maxLength / 2, maxLength - startStep)
+        // Positions left after the whole prompt (a forced prefix after the start sequence included).
+        let maxSteps = min(maxLength / 2, maxLength - (prompt.count - 1))
         var results = [WhisperGeneration](repeating: WhisperGeneration(tokens: [], sumLogProb: 0, noSpeechProb: 0,
                                                                        temperature: temperature), count: count)
         var alive = Array(0..<count)                     // result index of each batch row

@@ -147,7 +147,7 @@ public struct WhisperTranscriber: Sendable {
         return (candidates[best].code, weights[best] / total)
     }
 
-    private struct Outcome {
+    struct Outcome {
         var generation: WhisperGeneration
         var temperature: Double
         var compressionRatio: Double
@@ -155,7 +155,7 @@ public struct WhisperTranscriber: Sendable {
 
     /// faster-whisper `generate_with_fallback`: try each temperature until the result is neither too repetitive nor
     /// too improbable (unless it is silence); if all fail, keep the most probable result that was not repetitive.
-    private func generateWithFallback(_ generator: WhisperGenerator, crossKeyValues: [KVCache], prompt: [Int],
+    func generateWithFallback(_ generator: WhisperGenerator, crossKeyValues: [KVCache], prompt: [Int],
                                       options: WhisperDecodingOptions, random: inout SplitMix64) -> Outcome {
         var all: [Outcome] = []
         var belowRatioThreshold: [Outcome] = []

@@ -10,4 +10,5 @@ enum BenchmarkName: String {
     case speakers = "speakers"
     case vad = "vad"
     case say = "say"
+    case dictate = "dictate"
 }

@@ -17,6 +17,7 @@ let usage = """
       speakers LIST[:OUT.npy]  GE2E embeddings (no trimming) of the 16 kHz files listed in LIST, one path per line
       vad WEIGHTS:FILE   Silero VAD speech segments of a 16 kHz file (all cores and one), model and timestamps apart
       say VOICE:TEXT     Piper voice VOICE.onnx speaking TEXT file as one streamed request (2 threads)
+      dictate FILE       live dictation of a file as fast as it decodes (VAD, partials, finals; installed tiny.en)
       weights-load FILE  open a weight file (model.bin, .onnx, .pt/.pth.tar, .safetensors), read every tensor as Float32
     """
 
@@ -39,6 +40,7 @@ do {
     case .speakers: result = try SpeakerBenchmark.run(argument: arguments[1])
     case .vad: result = try VADBenchmark.run(weightsAndFile: arguments[1])
     case .say: result = try SayBenchmark.run(voiceAndText: arguments[1])
+    case .dictate: result = try await DictationBenchmark.run(path: arguments[1])
     }
     print(result.jsonLine)
 } catch {

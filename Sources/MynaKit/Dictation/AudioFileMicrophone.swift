@@ -1,0 +1,137 @@
+import Foundation
+import MynaAudioFile
+import MynaCore
+
+/// An audio file played as if it were a microphone, as 16 kHz mono (downmixed, resampled by soxr as it goes).
+///
+/// - `.realTime`: audio "arrives" at the pace of a clock started by the first `read`: a read returns what has
+///   arrived since the last one (waiting for the next period if nothing has), so a slow reader gets a larger backlog
+///   next time, as from a capture queue. Like a capture queue it is bounded (`queueDuration`): a reader that falls
+///   further behind loses the oldest audio, counted in `droppedFrameCount`.
+/// - `.fast`: every read returns the next `maxFrames` frames at once, so a dictation runs as fast as it decodes and
+///   gives the same events every run.
+///
+/// `stop()` (from any thread, e.g. on Ctrl-C) makes the next read return nil.
+public final class AudioFileMicrophone: AudioSource, @unchecked Sendable {
+    public enum Pace: Sendable, Equatable {
+        case realTime
+        case fast
+    }
+
+    public let format = AudioFormat.speech16k
+    public let pace: Pace
+    public let path: String
+    /// Seconds of the file (at its own rate).
+    public let duration: Double
+    /// Frames arrive in periods of this length at real-time pace, in seconds (a capture device's 50 ms).
+    public static let periodDuration = 0.05
+
+    private let reader: SoundFileReader
+    private var converter: SpeechFormatConverter
+    private let queueFrames: Int
+    /// Converted samples not yet returned.
+    private var pending: [Float] = []
+    private var fileEnded = false
+    private var clockStart: ContinuousClock.Instant?
+    /// Frames that have arrived by the clock so far (real-time pace).
+    private var arrivedFrames = 0
+    private let lock = NSLock()
+    private var stopped = false
+    private var dropped = 0
+
+    /// - Throws: `AudioIOError` for a file libsndfile cannot open.
+    public init(path: String, pace: Pace, queueDuration: Double = 10) throws {
+        reader = try SoundFileReader(path: path)
+        converter = try SpeechFormatConverter(from: AudioFormat(sampleRate: reader.format.sampleRate, channelCount: 1))
+        self.pace = pace
+        self.path = path
+        duration = Double(reader.frameCount) / Double(reader.format.sampleRate)
+        queueFrames = Int(queueDuration * Double(AudioFormat.speech16k.sampleRate))
+    }
+
+    /// Ends the input: the next `read` returns nil.
+    public func stop() {
+        lock.lock()
+        stopped = true
+        lock.unlock()
+    }
+
+    /// Frames lost because the reader fell more than `queueDuration` behind (real-time pace only).
+    public var droppedFrameCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return dropped
+    }
+
+    private func countDropped(_ frames: Int) {
+        lock.lock()
+        dropped += frames
+        lock.unlock()
+    }
+
+    private var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+
+    public func read(maxFrames: Int) async throws -> AudioBuffer? {
+        precondition(maxFrames > 0, "maxFrames must be positive")
+        guard pace == .realTime else {
+            if isStopped { return nil }
+            try fill(upTo: maxFrames)
+            return take(maxFrames)
+        }
+        let rate = Double(format.sampleRate)
+        let period = Int(Self.periodDuration * rate)
+        let start = clockStart ?? .now
+        clockStart = start
+        while true {
+            if isStopped { return nil }
+            // Frames that have arrived by now, in whole periods (no more than the file holds).
+            let elapsed = start.duration(to: .now).seconds
+            let due = Int(elapsed * rate) / period * period
+            if due > arrivedFrames {
+                try fill(upTo: due - deliveredFrames)
+                arrivedFrames = min(due, deliveredFrames + pending.count)
+            }
+            var backlog = arrivedFrames - deliveredFrames
+            if backlog > queueFrames {
+                // The reader fell too far behind: the oldest audio is lost, as from a full capture queue.
+                let excess = backlog - queueFrames
+                pending.removeFirst(excess)
+                deliveredFrames += excess
+                backlog = queueFrames
+                countDropped(excess)
+            }
+            if backlog > 0 { return take(min(maxFrames, backlog)) }
+            if fileEnded && pending.isEmpty { return nil }
+            let next = Double(due + period) / rate
+            try await Task.sleep(nanoseconds: UInt64(max(0.001, next - elapsed) * 1e9))
+        }
+    }
+
+    /// Frames returned (or dropped) so far; `pending[0]` is the frame after them.
+    private var deliveredFrames = 0
+
+    /// Decodes and converts until `pending` holds `count` samples or the file ended.
+    private func fill(upTo count: Int) throws {
+        while pending.count < count && !fileEnded {
+            if let buffer = try reader.readFrames(maxFrames: 16_384) {
+                pending += try converter.convert(buffer.downmixedToMono())
+            } else {
+                pending += try converter.flush()
+                fileEnded = true
+            }
+        }
+    }
+
+    private func take(_ count: Int) -> AudioBuffer? {
+        let frames = min(count, pending.count)
+        guard frames > 0 else { return nil }
+        let samples = Array(pending.prefix(frames))
+        pending.removeFirst(frames)
+        deliveredFrames += frames
+        return AudioBuffer(format: format, samples: samples)
+    }
+}
