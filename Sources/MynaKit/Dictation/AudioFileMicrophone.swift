@@ -12,6 +12,9 @@ import MynaCore
 ///   gives the same events every run.
 ///
 /// `stop()` (from any thread, e.g. on Ctrl-C) makes the next read return nil.
+///
+/// The real-time pace follows a `PaceClock`: the system's by default, a virtual one in tests, so that a test of the
+/// queue's behaviour does not depend on how promptly a loaded machine wakes a sleeping task.
 public final class AudioFileMicrophone: AudioSource, @unchecked Sendable {
     public enum Pace: Sendable, Equatable {
         case realTime
@@ -26,13 +29,15 @@ public final class AudioFileMicrophone: AudioSource, @unchecked Sendable {
     /// Frames arrive in periods of this length at real-time pace, in seconds (a capture device's 50 ms).
     public static let periodDuration = 0.05
 
+    private let clock: PaceClock
     private let reader: SoundFileReader
     private var converter: SpeechFormatConverter
     private let queueFrames: Int
     /// Converted samples not yet returned.
     private var pending: [Float] = []
     private var fileEnded = false
-    private var clockStart: ContinuousClock.Instant?
+    /// Clock reading at the first real-time read, in seconds.
+    private var clockStart: Double?
     /// Frames that have arrived by the clock so far (real-time pace).
     private var arrivedFrames = 0
     private let lock = NSLock()
@@ -40,7 +45,8 @@ public final class AudioFileMicrophone: AudioSource, @unchecked Sendable {
     private var dropped = 0
 
     /// - Throws: `AudioIOError` for a file libsndfile cannot open.
-    public init(path: String, pace: Pace, queueDuration: Double = 10) throws {
+    public init(path: String, pace: Pace, queueDuration: Double = 10, clock: PaceClock = .system) throws {
+        self.clock = clock
         reader = try SoundFileReader(path: path)
         converter = try SpeechFormatConverter(from: AudioFormat(sampleRate: reader.format.sampleRate, channelCount: 1))
         self.pace = pace
@@ -84,12 +90,12 @@ public final class AudioFileMicrophone: AudioSource, @unchecked Sendable {
         }
         let rate = Double(format.sampleRate)
         let period = Int(Self.periodDuration * rate)
-        let start = clockStart ?? .now
+        let start = clockStart ?? clock.seconds()
         clockStart = start
         while true {
             if isStopped { return nil }
             // Frames that have arrived by now, in whole periods (no more than the file holds).
-            let elapsed = start.duration(to: .now).seconds
+            let elapsed = clock.seconds() - start
             let due = Int(elapsed * rate) / period * period
             if due > arrivedFrames {
                 try fill(upTo: due - deliveredFrames)
@@ -107,7 +113,7 @@ public final class AudioFileMicrophone: AudioSource, @unchecked Sendable {
             if backlog > 0 { return take(min(maxFrames, backlog)) }
             if fileEnded && pending.isEmpty { return nil }
             let next = Double(due + period) / rate
-            try await Task.sleep(nanoseconds: UInt64(max(0.001, next - elapsed) * 1e9))
+            try await clock.sleep(max(0.001, next - elapsed))
         }
     }
 
@@ -133,5 +139,25 @@ public final class AudioFileMicrophone: AudioSource, @unchecked Sendable {
         pending.removeFirst(frames)
         deliveredFrames += frames
         return AudioBuffer(format: format, samples: samples)
+    }
+}
+
+/// Time for a real-time `AudioFileMicrophone`: a reading in seconds and a way to wait.
+public struct PaceClock: Sendable {
+    /// Seconds since an arbitrary origin, never decreasing.
+    public let seconds: @Sendable () -> Double
+    /// Waits about this many seconds.
+    public let sleep: @Sendable (Double) async throws -> Void
+
+    public init(seconds: @escaping @Sendable () -> Double, sleep: @escaping @Sendable (Double) async throws -> Void) {
+        self.seconds = seconds
+        self.sleep = sleep
+    }
+
+    /// The monotonic system clock and `Task.sleep`.
+    public static var system: PaceClock {
+        let origin = ContinuousClock.now
+        return PaceClock(seconds: { origin.duration(to: .now).seconds },
+                         sleep: { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) })
     }
 }

@@ -46,14 +46,61 @@ import Testing
 
     @Test("real time: a reader that falls behind the queue loses the oldest audio, counted; stop ends the input")
     func realTimeDropsAndStops() async throws {
-        let microphone = try AudioFileMicrophone(path: Fixtures.sample("jfk.flac"), pace: .realTime, queueDuration: 0.1)
+        let time = VirtualTime()
+        let microphone = try AudioFileMicrophone(path: Fixtures.sample("jfk.flac"), pace: .realTime,
+                                                 queueDuration: 0.1, clock: time.clock)
+        let whole = try SpeechAudioLoader.load(path: Fixtures.sample("jfk.flac"))
+        // Nothing has arrived at the first read: it waits one 50 ms period, which brings 800 frames.
         let first = try #require(try await microphone.read(maxFrames: 16_000))
-        #expect(first.frameCount <= 1_600, "no more than the queue holds")
-        try await Task.sleep(nanoseconds: 400_000_000)                      // 0.4 s behind a 0.1 s queue
+        #expect(first.samples == Array(whole[0..<800]))
+        #expect(time.now >= 0.05 && time.now < 0.06)
+        // At 0.47 s, 0.4 s behind a 0.1 s (1600-frame) queue: of the 6400 frames that arrived in whole periods,
+        // the oldest 4800 are lost.
+        time.advance(0.42)
         let next = try #require(try await microphone.read(maxFrames: 16_000))
-        #expect(next.frameCount <= 1_600)
-        #expect(microphone.droppedFrameCount > 0)
+        #expect(next.samples == Array(whole[5_600..<7_200]))
+        #expect(microphone.droppedFrameCount == 4_800)
+        // A reader that keeps up loses nothing more: a period's frames at a time, in order.
+        let third = try #require(try await microphone.read(maxFrames: 16_000))
+        #expect(third.samples == Array(whole[7_200..<8_000]))
+        #expect(microphone.droppedFrameCount == 4_800)
         microphone.stop()
         #expect(try await microphone.read(maxFrames: 512) == nil)
+    }
+
+    @Test("real time: after the end of the file, what the queue still holds, then nil")
+    func realTimeEnds() async throws {
+        let time = VirtualTime()
+        let microphone = try AudioFileMicrophone(path: Fixtures.sample("jfk.flac"), pace: .realTime,
+                                                 queueDuration: 0.1, clock: time.clock)
+        let whole = try SpeechAudioLoader.load(path: Fixtures.sample("jfk.flac"))
+        _ = try #require(try await microphone.read(maxFrames: 512))
+        time.advance(Double(whole.count) / 16_000 + 5)
+        let last = try #require(try await microphone.read(maxFrames: 16_000))
+        #expect(last.samples == Array(whole.suffix(1_600)))
+        #expect(microphone.droppedFrameCount == whole.count - 800 - 1_600 + (800 - 512))
+        #expect(try await microphone.read(maxFrames: 512) == nil)
+    }
+}
+
+/// A clock that moves only when told to, or by exactly the time a reader sleeps.
+private final class VirtualTime: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seconds = 0.0
+
+    var now: Double {
+        lock.lock()
+        defer { lock.unlock() }
+        return seconds
+    }
+
+    func advance(_ interval: Double) {
+        lock.lock()
+        seconds += interval
+        lock.unlock()
+    }
+
+    var clock: PaceClock {
+        PaceClock(seconds: { self.now }, sleep: { self.advance($0) })
     }
 }
