@@ -58,8 +58,10 @@ public final class SpeakerRegistry: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.label = "MynaSpeakerRegistry"
         do {
+            let openingLock = access == .readWrite ? try OpeningLock.acquire(path: path, timeout: busyTimeout) : nil
             let writer = try Self.translatingErrors(path) { try DatabasePool(path: path, configuration: configuration) }
             try Self.translatingErrors(path) { try Self.prepareSchema(writer, path: path, access: access) }
+            withExtendedLifetime(openingLock) {}
             pool = writer
         } catch let error as SpeakerRegistryError where access == .readOnly && [.readOnly, .ioFailure].contains(error.code) {
             // Reading a WAL database needs its -shm file, which SQLite cannot create when the folder is not

@@ -67,6 +67,30 @@ import Testing
         try registry.enroll(name: "carol", encoder: RegistryFixture.encoder, utterances: [RegistryFixture.utterance(2)])
     }
 
+    /// Several openers of one new database at the same moment (as several `myna enroll` processes): every one gets
+    /// a usable registry, the schema is created once, and each enrolment lands. Without the opening lock, SQLite's
+    /// switch to WAL mode made one of them fail at once with "database is locked".
+    @Test func concurrentOpenersOfANewDatabaseAllSucceed() throws {
+        for _ in 0..<10 {
+            let fixture = try RegistryFixture()
+            defer { fixture.remove() }
+            let openers = 6
+            nonisolated(unsafe) var failures: [String] = []
+            let lock = NSLock()
+            DispatchQueue.concurrentPerform(iterations: openers) { index in
+                do {
+                    let registry = try fixture.open()
+                    _ = try registry.enroll(name: "speaker\(index)", encoder: RegistryFixture.encoder,
+                                            utterances: [RegistryFixture.utterance(index + 1)])
+                } catch {
+                    lock.withLock { failures.append("\(error)") }
+                }
+            }
+            #expect(failures.isEmpty, "\(failures)")
+            #expect(try fixture.open().profiles().count == openers)
+        }
+    }
+
     /// Each enrolment is one transaction: a failure after some utterance rows were written leaves nothing behind.
     @Test func failedEnrolmentLeavesNoTrace() throws {
         struct Injected: Error {}
