@@ -44,12 +44,17 @@ import Testing
         assertClose(samples, expected, atol: 1e-5, "streamed vs whole-file conversion")
     }
 
-    @Test("real time: a reader that falls behind the queue loses the oldest audio, counted; stop ends the input")
-    func realTimeDropsAndStops() async throws {
+    /// The JFK clip at real-time pace on a virtual clock, with a 0.1 s (1600-frame) queue, and the clip's samples.
+    func realTimeMicrophone() throws -> (VirtualTime, AudioFileMicrophone, [Float]) {
         let time = VirtualTime()
         let microphone = try AudioFileMicrophone(path: Fixtures.sample("jfk.flac"), pace: .realTime,
                                                  queueDuration: 0.1, clock: time.clock)
-        let whole = try SpeechAudioLoader.load(path: Fixtures.sample("jfk.flac"))
+        return (time, microphone, try SpeechAudioLoader.load(path: Fixtures.sample("jfk.flac")))
+    }
+
+    @Test("real time: a reader that falls behind the queue loses the oldest audio, counted; stop ends the input")
+    func realTimeDropsAndStops() async throws {
+        let (time, microphone, whole) = try realTimeMicrophone()
         // Nothing has arrived at the first read: it waits one 50 ms period, which brings 800 frames.
         let first = try #require(try await microphone.read(maxFrames: 16_000))
         #expect(first.samples == Array(whole[0..<800]))
@@ -70,10 +75,7 @@ import Testing
 
     @Test("real time: after the end of the file, what the queue still holds, then nil")
     func realTimeEnds() async throws {
-        let time = VirtualTime()
-        let microphone = try AudioFileMicrophone(path: Fixtures.sample("jfk.flac"), pace: .realTime,
-                                                 queueDuration: 0.1, clock: time.clock)
-        let whole = try SpeechAudioLoader.load(path: Fixtures.sample("jfk.flac"))
+        let (time, microphone, whole) = try realTimeMicrophone()
         _ = try #require(try await microphone.read(maxFrames: 512))
         time.advance(Double(whole.count) / 16_000 + 5)
         let last = try #require(try await microphone.read(maxFrames: 16_000))
@@ -84,7 +86,7 @@ import Testing
 }
 
 /// A clock that moves only when told to, or by exactly the time a reader sleeps.
-private final class VirtualTime: @unchecked Sendable {
+final class VirtualTime: @unchecked Sendable {
     private let lock = NSLock()
     private var seconds = 0.0
 
