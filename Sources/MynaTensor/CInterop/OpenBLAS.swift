@@ -49,6 +49,9 @@ enum OpenBLAS {
     /// The threads OpenBLAS currently uses for one call.
     static var threadCount: Int { Int(openblas_get_num_threads()) }
 
+    /// The name of the kernel set OpenBLAS chose when it loaded (`openblas_get_corename`).
+    static var coreName: String { String(cString: openblas_get_corename()) }
+
     /// Processors OpenBLAS detected at start-up.
     static var processorCount: Int { max(1, Int(openblas_get_num_procs())) }
 

@@ -1,5 +1,6 @@
 import Foundation
 import MynaCore
+import MynaTensor
 
 // myna-bench: Myna's side of the benchmarks run by bench/run. Each subcommand does one job once on the given input,
 // timing only the job itself (not process start-up or preparing the input), and prints one JSON object on stdout:
@@ -20,6 +21,9 @@ let usage = """
       dictate FILE       live dictation of a file as fast as it decodes (VAD, partials, finals; installed tiny.en)
       weights-load FILE  open a weight file (model.bin, .onnx, .pt/.pth.tar, .safetensors), read every tensor as Float32
     """
+
+// The same OpenBLAS kernels as `myna` (see OpenBLASCore).
+OpenBLASCore.restartWithPreferredCoreIfNeeded()
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard arguments.count == 2, let benchmark = BenchmarkName(rawValue: arguments[0]) else {

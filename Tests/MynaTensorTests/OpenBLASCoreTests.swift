@@ -1,0 +1,55 @@
+import Testing
+@testable import MynaTensor
+
+@Suite("OpenBLAS kernel choice")
+struct OpenBLASCoreTests {
+    private let avx512: Set<String> = ["sse3", "avx", "avx2", "fma", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"]
+
+    @Test func genericFallbackIsReplacedByWhatTheCPURuns() {
+        #expect(OpenBLASCore.preferred(detected: "Prescott", cpuFlags: avx512) == "SkylakeX")
+        #expect(OpenBLASCore.preferred(detected: "Prescott", cpuFlags: ["sse3", "avx", "avx2", "fma"]) == "Haswell")
+        #expect(OpenBLASCore.preferred(detected: "Sandybridge", cpuFlags: ["avx", "avx2", "fma"]) == "Haswell")
+        // AVX-512 F without BW/DQ/VL (Knights Landing) is not enough for the SkylakeX kernels.
+        #expect(OpenBLASCore.preferred(detected: "Prescott", cpuFlags: ["avx2", "fma", "avx512f", "avx512cd"]) == "Haswell")
+    }
+
+    @Test func recognisedCPUsAndOldCPUsKeepOpenBLASsChoice() {
+        #expect(OpenBLASCore.preferred(detected: "SkylakeX", cpuFlags: avx512) == nil)
+        #expect(OpenBLASCore.preferred(detected: "Zen", cpuFlags: avx512) == nil)
+        #expect(OpenBLASCore.preferred(detected: "Haswell", cpuFlags: avx512) == nil)
+        #expect(OpenBLASCore.preferred(detected: "Prescott", cpuFlags: ["sse3", "ssse3"]) == nil)
+    }
+
+    @Test func flagsOfTheFirstProcessor() {
+        let cpuinfo = """
+            processor\t: 0
+            model name\t: Example CPU
+            flags\t\t: fpu sse3 avx2 fma avx512f
+            bugs\t\t: spectre_v1
+
+            processor\t: 1
+            flags\t\t: fpu
+            """
+        #expect(OpenBLASCore.cpuFlags(cpuinfo: cpuinfo) == ["fpu", "sse3", "avx2", "fma", "avx512f"])
+        #expect(OpenBLASCore.cpuFlags(cpuinfo: "processor : 0\n").isEmpty)
+    }
+
+    /// The reader and parser on this machine's real /proc/cpuinfo (procfs reports size 0): every x86-64 processor
+    /// has an FPU ("fp" on arm64).
+    @Test func thisMachinesFlags() throws {
+        let cpuinfo = try #require(OpenBLASCore.readTextFile("/proc/cpuinfo"))
+        let flags = OpenBLASCore.cpuFlags(cpuinfo: cpuinfo)
+        #expect(flags.contains("fpu") || flags.contains("fp"), "\(flags.sorted().prefix(10))")
+        #expect(OpenBLASCore.readTextFile("/nonexistent/cpuinfo") == nil)
+    }
+
+    /// Inside a serial-BLAS scope (and a nested one) OpenBLAS's pool is one thread. (Its size after the scope is not
+    /// asserted: other suites' scopes may be open at the same time.)
+    @Test func serialBLASScope() {
+        MynaThreads.withSerialBLAS {
+            #expect(OpenBLAS.threadCount == 1)
+            MynaThreads.withSerialBLAS { #expect(OpenBLAS.threadCount == 1) }
+            #expect(OpenBLAS.threadCount == 1)
+        }
+    }
+}
