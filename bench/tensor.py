@@ -9,6 +9,7 @@ Cases (the same list as bench/Sources/myna-bench/TensorBenchmark.swift):
   convtranspose1d-512x862-k16s8          HiFi-GAN first upsampler 512→256, kernel 16, stride 8
   attention-1500x384-h6                  Whisper tiny encoder self-attention: fused QKV, 6 heads, 1500 frames
   lstm-ge2e-step                         GE2E: 3 LSTM layers 40→256, batch 1, 160 frames; time per frame
+  lstm-ge2e-b8, lstm-ge2e-b128           the same with 8 partials (a 7 s clip) and 128 (a pooled batch) at once
 
 Myna: `myna-bench tensor CASE` (median of one operation over ≥ 5 repetitions and ≥ 0.5 s, inside the process).
 numpy: the same operation written as a numpy user would (matmul; im2col by sliding_window_view + tensordot;
@@ -86,10 +87,10 @@ def attention_case(frames, d, heads):
     return run, 8 * frames * d * d + 4 * frames * frames * d, 1
 
 
-def lstm_case(frames):
+def lstm_case(frames, batch=1):
     sizes = [(40, 256), (256, 256), (256, 256)]
     layers = [(uniform(4 * h, i) * 0.1, uniform(4 * h, h) * 0.1, uniform(4 * h)) for i, h in sizes]
-    x = uniform(frames, 40)
+    x = uniform(frames, 40) if batch == 1 else uniform(batch, frames, 40)
 
     def sigmoid(v):
         return 1 / (1 + np.exp(-v))
@@ -98,21 +99,21 @@ def lstm_case(frames):
         seq = x
         for w_ih, w_hh, b in layers:
             hidden = w_hh.shape[1]
-            projected = seq @ w_ih.T + b
-            h = np.zeros(hidden, np.float32)
-            c = np.zeros(hidden, np.float32)
-            out = np.empty((frames, hidden), np.float32)
+            projected = seq @ w_ih.T + b                       # (…, frames, 4H)
+            h = np.zeros(seq.shape[:-2] + (hidden,), np.float32)
+            c = np.zeros_like(h)
+            out = np.empty(seq.shape[:-1] + (hidden,), np.float32)
             for t in range(frames):
-                g = projected[t] + w_hh @ h
-                i, f, gg, o = sigmoid(g[:hidden]), sigmoid(g[hidden:2 * hidden]), np.tanh(g[2 * hidden:3 * hidden]), \
-                    sigmoid(g[3 * hidden:])
+                g = projected[..., t, :] + h @ w_hh.T
+                i, f, gg, o = sigmoid(g[..., :hidden]), sigmoid(g[..., hidden:2 * hidden]), \
+                    np.tanh(g[..., 2 * hidden:3 * hidden]), sigmoid(g[..., 3 * hidden:])
                 c = f * c + i * gg
                 h = o * np.tanh(c)
-                out[t] = h
+                out[..., t, :] = h
             seq = out
         return seq
 
-    return run, sum(2 * 4 * h * (i + h) for i, h in sizes) * frames, frames
+    return run, sum(2 * 4 * h * (i + h) for i, h in sizes) * frames * batch, frames
 
 
 CASES = {
@@ -124,6 +125,8 @@ CASES = {
     "convtranspose1d-512x862-k16s8": lambda: conv_transpose_case(862),
     "attention-1500x384-h6": lambda: attention_case(1500, 384, 6),
     "lstm-ge2e-step": lambda: lstm_case(160),
+    "lstm-ge2e-b8": lambda: lstm_case(160, 8),
+    "lstm-ge2e-b128": lambda: lstm_case(160, 128),
 }
 
 

@@ -50,6 +50,25 @@ struct LayerLSTMTests {
         }
     }
 
+    /// A batch is split across threads (each share with OpenBLAS on one thread): every sequence of a batch of 7
+    /// comes out as when it runs alone, as batch 1 on the calling thread.
+    @Test func batchSplitAcrossThreadsEqualsEachSequenceAlone() throws {
+        let model = try lstm()
+        var generator = SystemRandomNumberGenerator()
+        let x = Tensor(shape: [7, 9, 5], values: (0..<(7 * 9 * 5)).map { _ in Float.random(in: -2...2, using: &generator) })
+        var state = model.initialState(batchSize: 7)
+        let y = model(x, state: &state)
+        for b in 0..<7 {
+            var alone = model.initialState()
+            let single = model(x.row(b), state: &alone)
+            assertClose(y.row(b).values, single.values, atol: 1e-6, rtol: 1e-6, "sequence \(b)")
+            for layer in 0..<3 {
+                assertClose(state.hidden[layer].row(b).values, alone.hidden[layer].values, atol: 1e-6, rtol: 1e-6)
+                assertClose(state.cell[layer].row(b).values, alone.cell[layer].values, atol: 1e-6, rtol: 1e-6)
+            }
+        }
+    }
+
     /// Streaming: feeding the frames in two pieces with the state carried over equals one pass.
     @Test func stateCarriesAcrossCalls() throws {
         let model = try lstm()

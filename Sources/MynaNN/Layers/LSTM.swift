@@ -3,8 +3,10 @@ import MynaTensor
 /// A multi-layer unidirectional LSTM (PyTorch `nn.LSTM(batch_first=True)`, no dropout at inference), gate order
 /// i, f, g, o. Layer 0 reads the input; layer `l > 0` reads layer `l − 1`'s hidden sequence.
 ///
-/// Each layer computes its input projection for the whole sequence in one sgemm, then runs the recurrence with one
-/// sgemv/sgemm per step on a scratch buffer allocated once per call.
+/// The sequences of a batch are independent, so they are split across `MynaThreads` and each share runs every layer
+/// on its own thread (`LSTMSequenceRunner`) with OpenBLAS on one thread: one short product per frame and layer is
+/// too small to split, and a thread pool synchronising 160 × 3 times per partial spent more time spinning than
+/// multiplying (and far more on a loaded machine).
 /// Thread-safety: immutable; share freely. The state is the caller's `LSTMState`.
 public struct LSTM: Sendable {
     /// The layers, input first.
@@ -37,34 +39,36 @@ public struct LSTM: Sendable {
         let frames = x.shape[x.rank - 2]
         precondition(state.layerCount == layers.count && state.batchSize == batch,
                      "LSTM: state has \(state.layerCount) layers × batch \(state.batchSize), need \(layers.count) × \(batch)")
-        var sequence = x.reshaped([batch * frames, inputSize])  // rows ordered (batch, frame)
         for (index, layer) in layers.enumerated() {
             precondition(state.hidden[index].shape == [batch, layer.hiddenSize], "LSTM: state of layer \(index) mis-shaped")
-            let fourH = 4 * layer.hiddenSize, h = layer.hiddenSize
-            // (batch·frames, 4H): input projection plus both biases for every frame at once.
-            let projected = Linear(weight: layer.weightIH, bias: layer.bias)(sequence)
-            sequence = projected.withUnsafeBufferPointer { projection in
-                Tensor(shape: [batch * frames, h]) { output in
-                    let gates = UnsafeMutablePointer<Float>.allocate(capacity: batch * fourH)
-                    defer { gates.deallocate() }
-                    state.hidden[index].withUnsafeMutableBufferPointer { hidden in
-                        state.cell[index].withUnsafeMutableBufferPointer { cell in
-                            for frame in 0..<frames {
-                                for b in 0..<batch {
-                                    (gates + b * fourH).update(from: projection.baseAddress! + (b * frames + frame) * fourH,
-                                                               count: fourH)
-                                }
-                                layer.step(batch: batch, gates: gates, hidden: hidden.baseAddress!, cell: cell.baseAddress!)
-                                for b in 0..<batch {
-                                    (output.baseAddress! + (b * frames + frame) * h).update(from: hidden.baseAddress! + b * h,
-                                                                                             count: h)
-                                }
+        }
+        // Flat copies of the state, (layer, batch, H) each, so that every thread can address its sequences' rows.
+        var hidden = state.hidden.flatMap(\.values), cell = state.cell.flatMap(\.values)
+        let output = x.withUnsafeBufferPointer { input in
+            hidden.withUnsafeMutableBufferPointer { h in
+                cell.withUnsafeMutableBufferPointer { c in
+                    Tensor(shape: [batch * frames, hiddenSize]) { out in
+                        let runner = LSTMSequenceRunner(layers: layers, batch: batch, frames: frames, input: input.baseAddress!,
+                                                        hidden: h.baseAddress!, cell: c.baseAddress!, output: out.baseAddress!)
+                        let threads = Swift.min(MynaThreads.count, batch)
+                        if threads <= 1 {
+                            runner.run(sequences: 0..<batch)
+                        } else {
+                            MynaThreads.withSerialBLAS {
+                                parallelChunks(batch) { runner.run(sequences: $0) }
                             }
                         }
                     }
                 }
             }
         }
-        return x.rank == 3 ? sequence.reshaped([batch, frames, hiddenSize]) : sequence
+        var offset = 0
+        for index in layers.indices {
+            let size = batch * layers[index].hiddenSize
+            state.hidden[index] = Tensor(shape: [batch, layers[index].hiddenSize], values: Array(hidden[offset..<(offset + size)]))
+            state.cell[index] = Tensor(shape: [batch, layers[index].hiddenSize], values: Array(cell[offset..<(offset + size)]))
+            offset += size
+        }
+        return x.rank == 3 ? output.reshaped([batch, frames, hiddenSize]) : output
     }
 }

@@ -7,8 +7,7 @@ extension LSTMCell {
     ///
     /// - input: `inputSize` floats; gates: `4·hiddenSize` floats of scratch (overwritten);
     ///   hidden, cell: `hiddenSize` floats each, updated in place.
-    /// Same arithmetic as `callAsFunction`: `gates = b_ih + b_hh + W_ih·x + W_hh·h`, then i, f, o = σ(·), g = tanh(·),
-    /// `c′ = f ⊙ c + i ⊙ g`, `h′ = o ⊙ tanh(c′)`.
+    /// Same arithmetic as `callAsFunction`: `gates = b_ih + b_hh + W_ih·x + W_hh·h`, then `Kernels.lstmCellUpdate`.
     public func step(input: UnsafePointer<Float>, gates: UnsafeMutablePointer<Float>,
                      hidden: UnsafeMutablePointer<Float>, cell: UnsafeMutablePointer<Float>) {
         let h = hiddenSize, fourH = 4 * hiddenSize
@@ -21,12 +20,6 @@ extension LSTMCell {
             Kernels.rowDots(rows: fourH, length: h, a: w.baseAddress!, lda: h, vectorCount: 1,
                             x: hidden, ldx: h, y: gates, ldy: fourH, accumulating: true)
         }
-        Kernels.sigmoid(UnsafeMutableBufferPointer(start: gates, count: 2 * h))
-        Kernels.tanh(UnsafeMutableBufferPointer(start: gates + 2 * h, count: h))
-        Kernels.sigmoid(UnsafeMutableBufferPointer(start: gates + 3 * h, count: h))
-        for j in 0..<h { cell[j] = gates[h + j] * cell[j] + gates[j] * gates[2 * h + j] }
-        hidden.update(from: cell, count: h)
-        Kernels.tanh(UnsafeMutableBufferPointer(start: hidden, count: h))
-        for j in 0..<h { hidden[j] *= gates[3 * h + j] }
+        Kernels.lstmCellUpdate(gates: gates, cell: cell, hidden: hidden, hiddenSize: h)
     }
 }

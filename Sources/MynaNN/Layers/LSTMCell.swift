@@ -14,6 +14,10 @@ public struct LSTMCell: Sendable {
     public let weightHH: Tensor
     /// `[4·hiddenSize]`: `bias_ih + bias_hh`, folded once at construction because only their sum matters.
     public let bias: Tensor
+    /// `weight_hhᵀ`, `[hiddenSize, 4·hiddenSize]`, for the batched recurrent product: OpenBLAS 0.3.21 packs a
+    /// non-transposed right-hand matrix with its optimised copy routine and a transposed one with a generic loop,
+    /// and it packs W_hh again for every frame, which at a few sequences per product cost more than the product.
+    let weightHHTransposed: Tensor
 
     /// PyTorch's tensors as stored: `weight_ih`, `weight_hh`, and the optional `bias_ih`, `bias_hh`.
     public init(weightIH: Tensor, weightHH: Tensor, biasIH: Tensor? = nil, biasHH: Tensor? = nil) {
@@ -27,6 +31,7 @@ public struct LSTMCell: Sendable {
         }
         self.weightIH = weightIH
         self.weightHH = weightHH
+        weightHHTransposed = weightHH.transposed()
         var sum = Tensor(shape: [gateCount])
         for b in [biasIH, biasHH].compactMap({ $0 }) { sum = sum + b }
         self.bias = sum
@@ -58,21 +63,11 @@ public struct LSTMCell: Sendable {
     func step(batch: Int, gates: UnsafeMutablePointer<Float>, hidden: UnsafeMutablePointer<Float>,
               cell: UnsafeMutablePointer<Float>) {
         let h = hiddenSize, fourH = 4 * hiddenSize
-        weightHH.withUnsafeBufferPointer { w in
-            Kernels.gemm(transposeB: true, m: batch, n: fourH, k: h, a: hidden, lda: h,
-                         b: w.baseAddress!, ldb: h, beta: 1, c: gates, ldc: fourH)
+        weightHHTransposed.withUnsafeBufferPointer { w in
+            Kernels.gemm(m: batch, n: fourH, k: h, a: hidden, lda: h, b: w.baseAddress!, ldb: fourH, beta: 1, c: gates, ldc: fourH)
         }
         for b in 0..<batch {
-            let row = gates + b * fourH
-            // i, f, o through the sigmoid; g through tanh; then the cell and hidden updates.
-            Kernels.sigmoid(UnsafeMutableBufferPointer(start: row, count: 2 * h))
-            Kernels.tanh(UnsafeMutableBufferPointer(start: row + 2 * h, count: h))
-            Kernels.sigmoid(UnsafeMutableBufferPointer(start: row + 3 * h, count: h))
-            let c = cell + b * h, hh = hidden + b * h
-            for j in 0..<h { c[j] = row[h + j] * c[j] + row[j] * row[2 * h + j] }
-            hh.update(from: c, count: h)
-            Kernels.tanh(UnsafeMutableBufferPointer(start: hh, count: h))
-            for j in 0..<h { hh[j] *= row[3 * h + j] }
+            Kernels.lstmCellUpdate(gates: gates + b * fourH, cell: cell + b * h, hidden: hidden + b * h, hiddenSize: h)
         }
     }
 }

@@ -25,6 +25,9 @@ enum TensorBenchmark {
         "attention-1500x384-h6": { attention(frames: 1500, dimension: 384, heads: 6) },
         // GE2E: 3 LSTM layers 40→256, batch 1, one 160-frame partial; the time reported is per frame (step).
         "lstm-ge2e-step": { lstm(frames: 160) },
+        // The same for 8 partials (a 7 s clip, one embed_utterance) and 128 (a pooled batch), per frame of all.
+        "lstm-ge2e-b8": { lstm(frames: 160, batch: 8) },
+        "lstm-ge2e-b128": { lstm(frames: 160, batch: 128) },
     ]
 
     /// One prepared benchmark: the operation and the facts to report about it.
@@ -100,7 +103,7 @@ enum TensorBenchmark {
         return Case(run: { layer(x).withUnsafeBufferPointer { $0[0] } }, flops: 8 * frames * d * d + 4 * frames * frames * d)
     }
 
-    static func lstm(frames: Int) -> Case {
+    static func lstm(frames: Int, batch: Int = 1) -> Case {
         let sizes = [(40, 256), (256, 256), (256, 256)]
         let layers = sizes.enumerated().map { index, size in
             LSTMCell(weightIH: Tensor(shape: [4 * size.1, size.0], values: values(4 * size.1 * size.0, seed: UInt64(10 + index)).map { $0 * 0.1 }),
@@ -109,10 +112,11 @@ enum TensorBenchmark {
                      biasHH: nil)
         }
         let model = LSTM(layers: layers)
-        let x = Tensor(shape: [frames, 40], values: values(frames * 40, seed: 9))
-        let flopsPerFrame = sizes.reduce(0) { $0 + 2 * 4 * $1.1 * ($1.0 + $1.1) }
+        let x = batch == 1 ? Tensor(shape: [frames, 40], values: values(frames * 40, seed: 9))
+                           : Tensor(shape: [batch, frames, 40], values: values(batch * frames * 40, seed: 9))
+        let flopsPerFrame = batch * sizes.reduce(0) { $0 + 2 * 4 * $1.1 * ($1.0 + $1.1) }
         return Case(run: {
-            var state = model.initialState()
+            var state = model.initialState(batchSize: batch)
             return model(x, state: &state).withUnsafeBufferPointer { $0[0] }
         }, flops: flopsPerFrame * frames, unitsPerRun: frames)
     }
