@@ -75,23 +75,6 @@ public final class SpeakerRegistry: Sendable {
         }
     }
 
-    /// Applies the pending migrations. Two processes opening a new database at the same moment can both find a
-    /// migration pending; the second one's attempt then fails (its table exists) after the first committed it. So a
-    /// failure is retried, at most a few times, and ends the loop when another process has completed the schema.
-    private static func migrate(_ pool: some DatabaseWriter, with migrator: DatabaseMigrator) throws {
-        var attempt = 0
-        while true {
-            do {
-                try migrator.migrate(pool)
-                return
-            } catch {
-                attempt += 1
-                if try pool.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
-                if attempt >= 3 { throw error }
-            }
-        }
-    }
-
     /// True when `path` has no `-wal` file, or an empty one.
     static func hasNoPendingWAL(_ path: String) -> Bool {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path + "-wal")
@@ -127,7 +110,8 @@ public final class SpeakerRegistry: Sendable {
         }
         switch access {
         case .readWrite:
-            if !state.complete { try migrate(pool, with: migrator) }
+            // Read-write openers hold the OpeningLock here, so no other process migrates at the same time.
+            if !state.complete { try migrator.migrate(pool) }
         case .readOnly:
             if state.known && !state.complete {
                 throw SpeakerRegistryError(.needsUpgrade, location: path, message: """
