@@ -74,6 +74,29 @@ struct CaptureQueueTests {
         #expect(queue.droppedFrameCount == 0)
     }
 
+    @Test("a capture thread stuck in an ALSA call fails the waiting reader after the queued audio, and stops")
+    func stuckCallFailsReader() async throws {
+        let queue = CaptureQueue(capacityFrames: 8, channelCount: 1)
+        queue.watchDeviceCalls(limit: .milliseconds(100),
+                               failure: AudioIOError(.deviceFailure, location: "hw:1,0", message: "stalled"))
+        push(queue, [1, 2], .dropOldest)
+        let release = DispatchSemaphore(value: 0)
+        let producer = Thread {
+            queue.deviceCall { release.wait() }     // a snd_pcm_readi that does not return until the test says so
+            [Float]([3, 4]).withUnsafeBufferPointer { queue.push($0, policy: .waitForReader) }
+            queue.end(failure: nil)
+        }
+        producer.start()
+        #expect(try await queue.pop(maxFrames: 8) == [1, 2])
+        let error = await #expect(throws: AudioIOError.self) { try await queue.pop(maxFrames: 8) }
+        #expect(error?.message == "stalled")
+        #expect(queue.isStopRequested, "the thread stops if the call ever returns")
+        release.signal()
+        // What the thread does after the call returns changes nothing: no audio after the failure, the same failure.
+        while !producer.isFinished { try await Task.sleep(for: .milliseconds(10)) }
+        await #expect(throws: AudioIOError.self) { try await queue.pop(maxFrames: 8) }
+    }
+
     @Test("an abandoned queue stops waitForReader from blocking")
     func abandonUnblocksProducer() async throws {
         let queue = CaptureQueue(capacityFrames: 2, channelCount: 1)

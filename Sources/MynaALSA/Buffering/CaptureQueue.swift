@@ -3,6 +3,10 @@ import Foundation
 /// Carries captured audio from the capture thread (the producer, which may block) to `ALSACaptureDevice.read` (the
 /// consumer, which awaits), through a bounded `SampleRing` of whole frames. It also keeps the device's counters.
 ///
+/// It is also the reader's watchdog over the capture thread (`watchDeviceCalls`): a thread stuck inside an ALSA call
+/// cannot report its own failure, and `stop()` cannot reach it, so the reader ends with a failure instead of waiting
+/// forever.
+///
 /// Thread-safety: every member takes `condition`'s lock, so the capture thread, the reading task and callers of
 /// `requestStop` or the counters may use it at once (hence `@unchecked Sendable`). One reader at a time.
 final class CaptureQueue: @unchecked Sendable {
@@ -25,6 +29,13 @@ final class CaptureQueue: @unchecked Sendable {
     private var overruns = 0
     private var droppedFrames = 0
     private var capturedFrames = 0
+    /// The watchdog (see `watchDeviceCalls`): how long one ALSA call may take, and the failure when it takes longer.
+    private var callLimit: Duration?
+    private var callFailure: (any Error)?
+    /// When the capture thread entered the ALSA call it is in, if it is in one. SuspendingClock: the time the machine
+    /// sleeps is not a stall.
+    private var callStarted: SuspendingClock.Instant?
+    private var wakeUpScheduled = false
 
     /// A queue holding up to `capacityFrames` frames of `channelCount` channels.
     init(capacityFrames: Int, channelCount: Int) {
@@ -58,6 +69,8 @@ final class CaptureQueue: @unchecked Sendable {
         precondition(samples.count % channelCount == 0, "\(samples.count) samples are not whole frames")
         condition.lock()
         defer { condition.unlock() }
+        // Audio from a call that returned after the watchdog ended the queue comes after the failure: dropped.
+        if ended { return }
         var offset = 0
         while offset < samples.count {
             var room = ring.freeCount
@@ -83,10 +96,25 @@ final class CaptureQueue: @unchecked Sendable {
     func end(failure: (any Error)?) {
         condition.lock()
         defer { condition.unlock() }
-        ended = true
-        self.failure = failure
-        resumeReaderLocked()
-        condition.broadcast()
+        endLocked(failure: failure)
+    }
+
+    /// Runs `call`, one blocking ALSA call of the capture thread, under the watchdog.
+    func deviceCall<Result>(_ call: () throws -> Result) rethrows -> Result {
+        locked { callStarted = .now }
+        defer { locked { callStarted = nil } }
+        return try call()
+    }
+
+    /// Arms the watchdog: once the capture thread has been inside one `deviceCall` for `limit`, the reader gets what
+    /// is queued, then `failure`, as if the thread had ended with it, and the thread is asked to stop (it closes the
+    /// device if the call ever returns). For a plugin that blocks inside `snd_pcm_readi` when its source stalls
+    /// (the `file` plugin on a pipe nobody writes): the capture thread's own stall check never runs then.
+    func watchDeviceCalls(limit: Duration, failure: any Error) {
+        locked {
+            callLimit = limit
+            callFailure = failure
+        }
     }
 
     // MARK: Consumer
@@ -135,6 +163,13 @@ final class CaptureQueue: @unchecked Sendable {
             if let failure { throw failure }
             return .end
         }
+        if let limit = callLimit, let started = callStarted, started.duration(to: .now) >= limit {
+            // The thread may never come back: it is asked to stop, and never to wait for room, if it does.
+            stopRequested = true
+            abandoned = true
+            endLocked(failure: callFailure)
+            if let failure { throw failure }
+        }
         return .empty
     }
 
@@ -148,6 +183,7 @@ final class CaptureQueue: @unchecked Sendable {
                 } else {
                     precondition(waitingReader == nil, "ALSACaptureDevice.read(maxFrames:) must not be called concurrently")
                     waitingReader = continuation
+                    scheduleWatchdogWakeUpLocked()
                 }
             }
         } onCancel: {
@@ -156,6 +192,32 @@ final class CaptureQueue: @unchecked Sendable {
             resumeReaderLocked()
         }
         try Task.checkCancellation()
+    }
+
+    /// The first failure wins: the thread's own end after the watchdog's changes nothing. Caller holds the lock.
+    private func endLocked(failure: (any Error)?) {
+        guard !ended else { return }
+        ended = true
+        self.failure = failure
+        resumeReaderLocked()
+        condition.broadcast()
+    }
+
+    /// Wakes the waiting reader when the call in progress (or one starting now) reaches the watchdog's limit, so it
+    /// looks again (`take`); one wake-up pending at a time. Caller holds the lock.
+    private func scheduleWatchdogWakeUpLocked() {
+        guard let limit = callLimit, !wakeUpScheduled else { return }
+        wakeUpScheduled = true
+        let delay = max(.zero, limit - (callStarted?.duration(to: .now) ?? .zero))
+        let (seconds, attoseconds) = delay.components
+        // A millisecond late, so that the limit has passed when the reader looks.
+        let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000) + 1_000_000
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
+            condition.lock()
+            defer { condition.unlock() }
+            wakeUpScheduled = false
+            resumeReaderLocked()
+        }
     }
 
     /// Wakes a reader waiting for data. Caller holds the lock.

@@ -14,7 +14,9 @@ import MynaCore
 ///   capture thread wait (and the device overrun if the reader stays behind).
 /// - `stop()` ends the capture thread after the period in progress; `read` then returns what was queued, then nil.
 ///   Releasing the device stops it too (and closes the device even if the queue was full).
-/// - A device failure (unplugged, stalled for 2 s) ends capture; `read` returns what was queued, then throws it.
+/// - A device failure (unplugged, stalled for 2 s) ends capture; `read` returns what was queued, then throws it. A
+///   stall inside an ALSA call that never returns (a plugin whose source stopped, such as `file` on a pipe) fails
+///   `read` the same way; the capture thread then closes the device if the call ever returns.
 ///
 /// Thread-safety: `read` must not be called concurrently with itself; `stop()` and the counters may be used from any
 /// thread or task (`@unchecked Sendable`: the state shared with the capture thread lives in a locked `CaptureQueue`).

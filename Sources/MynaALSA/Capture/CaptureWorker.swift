@@ -3,6 +3,10 @@ import MynaCore
 /// The capture thread's loop: wait for a period, read it, convert it to the caller's format and queue it, until a stop
 /// is requested or the device fails; then flush the resampler, close the device and end the queue.
 ///
+/// A device that delivers nothing for the stall limit fails: here when `snd_pcm_wait` keeps timing out, and through
+/// the queue's watchdog (`CaptureQueue.watchDeviceCalls`) when an ALSA call does not return at all, which this thread
+/// cannot report itself.
+///
 /// Thread-safety: created on the caller's thread, then used only by the capture thread (`@unchecked Sendable` for that
 /// single hand-over).
 final class CaptureWorker: @unchecked Sendable {
@@ -23,6 +27,14 @@ final class CaptureWorker: @unchecked Sendable {
         self.policy = policy
         adapter = try FormatAdapter(from: pcm.setup.format, to: outputFormat)
         stallLimitMilliseconds = max(2_000, Int(pcm.setup.bufferDuration * 4_000))
+        queue.watchDeviceCalls(limit: .milliseconds(stallLimitMilliseconds),
+                               failure: Self.stall(device: pcm.deviceName, milliseconds: stallLimitMilliseconds))
+    }
+
+    private static func stall(device: String, milliseconds: Int) -> AudioIOError {
+        AudioIOError(.deviceFailure, location: device, message: """
+            the device delivered no audio for \(milliseconds / 1000) s; is it in use or disconnected?
+            """)
     }
 
     func run() {
@@ -50,13 +62,11 @@ final class CaptureWorker: @unchecked Sendable {
         try pcm.start()
         var idleMilliseconds = 0
         while !queue.isStopRequested {
-            switch try pcm.waitUntilReady(timeoutMilliseconds: Self.waitSliceMilliseconds) {
+            switch try queue.deviceCall({ try pcm.waitUntilReady(timeoutMilliseconds: Self.waitSliceMilliseconds) }) {
             case .timedOut:
                 idleMilliseconds += Int(Self.waitSliceMilliseconds)
                 if idleMilliseconds >= stallLimitMilliseconds {
-                    throw AudioIOError(.deviceFailure, location: pcm.deviceName, message: """
-                        the device delivered no audio for \(idleMilliseconds / 1000) s; is it in use or disconnected?
-                        """)
+                    throw Self.stall(device: pcm.deviceName, milliseconds: idleMilliseconds)
                 }
                 continue
             case .recovered:
@@ -65,7 +75,7 @@ final class CaptureWorker: @unchecked Sendable {
             case .ready:
                 idleMilliseconds = 0
             }
-            switch try pcm.read(into: raw, frameCount: periodFrames) {
+            switch try queue.deviceCall({ try pcm.read(into: raw, frameCount: periodFrames) }) {
             case .recovered:
                 queue.countOverrun()
             case .frames(let frames) where frames > 0:

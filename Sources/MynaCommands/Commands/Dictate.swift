@@ -21,7 +21,8 @@ struct Dictate: AsyncParsableCommand {
 
         Ctrl-C ends dictation after printing the final text of the utterance in progress. The capture thread never \
         waits for the recognizer: audio queues meanwhile, and anything lost (device overruns, a full queue) is \
-        reported at the end.
+        reported at the end. A device that disappears or delivers no audio for 2 s ends dictation the same way \
+        (the final text of the utterance in progress first), then with one error line naming it and exit status 3.
 
         --json prints one event per line: {"type":"partial","utterance":N,"start":s,"end":s,"committed":…,\
         "tentative":…,"text":…} and {"type":"final","utterance":N,"start":s,"end":s,"endpoint":s,"reason":…,\
