@@ -54,7 +54,7 @@ struct LayerLSTMTests {
     /// comes out as when it runs alone, as batch 1 on the calling thread.
     @Test func batchSplitAcrossThreadsEqualsEachSequenceAlone() throws {
         let model = try lstm()
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 7)
         let x = Tensor(shape: [7, 9, 5], values: (0..<(7 * 9 * 5)).map { _ in Float.random(in: -2...2, using: &generator) })
         var state = model.initialState(batchSize: 7)
         let y = model(x, state: &state)
