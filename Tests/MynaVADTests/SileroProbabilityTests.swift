@@ -31,18 +31,31 @@ struct SileroProbabilityTests {
         }
     }
 
+    /// The whole-clip path runs the stateless layers as sgemm over blocks of steps and the session row-dot products
+    /// per step: the same arithmetic summed in another order, so equal within 2·10⁻⁶ (measured below 10⁻⁶), three
+    /// orders of magnitude inside the tolerance against silero-vad.
+    private static let sessionTolerance: Float = 2e-6
+
+    private func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
+        zip(a, b).map { abs($0 - $1) }.max() ?? 0
+    }
+
     @Test("a session fed step by step equals the whole-clip probabilities, and reset() starts over")
     func sessionSteps() throws {
         let clip = try #require(VADFixtures.timestamps.clips.first { $0.id == "jfk" })
         let samples = try VADFixtures.samples(clip)
         let offline = try VADFixtures.detector.speechProbabilities(samples, sampleRate: 16_000)
         let session = VADFixtures.detector.makeSession()
+        var previous: [Float] = []
         for pass in 0..<2 {
             var online: [Float] = []
             for start in stride(from: 0, to: samples.count, by: 512) {
                 online.append(try session.probability(of: Array(samples[start..<min(start + 512, samples.count)])))
             }
-            #expect(online == offline, "pass \(pass): a session must compute exactly the offline probabilities")
+            #expect(online.count == offline.count && maxDifference(online, offline) <= Self.sessionTolerance,
+                    "pass \(pass): a session must compute the offline probabilities (difference \(maxDifference(online, offline)))")
+            #expect(pass == 0 || online == previous, "pass \(pass): after reset() the session repeats itself exactly")
+            previous = online
             #expect(session.stepCount == offline.count)
             session.reset()
         }
@@ -61,7 +74,8 @@ struct SileroProbabilityTests {
             second.append(try b.probability(of: step))
         }
         #expect(first != second, "b saw other audio before each step, so its state must differ")
-        #expect(first == Array(try VADFixtures.detector.speechProbabilities(samples, sampleRate: 16_000).prefix(first.count)))
+        let offline = Array(try VADFixtures.detector.speechProbabilities(samples, sampleRate: 16_000).prefix(first.count))
+        #expect(maxDifference(first, offline) <= Self.sessionTolerance)
     }
 
     @Test("digital silence and noise: no step reaches the speech threshold, as in the reference")

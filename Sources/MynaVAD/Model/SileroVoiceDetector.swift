@@ -50,18 +50,17 @@ public struct SileroVoiceDetector: Sendable {
     /// The speech probability of every 512-sample step of `samples` (16 kHz mono), the last step zero-padded — what
     /// silero-vad's `get_speech_timestamps` computes before it looks for segments. Throws `FeatureError` for empty
     /// audio, another sample rate or a sample that is not finite.
+    ///
+    /// The stateless part of every step (STFT, encoder, the LSTM's input projection) runs as a few large matrix
+    /// products over blocks of steps (`SileroBatchEncoder`); then the LSTM's recurrence and the head run step after
+    /// step. The probabilities equal those of a session fed the same steps within float rounding.
     public func speechProbabilities(_ samples: [Float], sampleRate: Int) throws -> [Float] {
         try SileroInput.check(samples, sampleRate: sampleRate, configuration)
+        let gateCount = 4 * lstm.hiddenSize
+        let inputGates = samples.withUnsafeBufferPointer { SileroBatchEncoder(detector: self).inputGates(of: $0) }
         let session = makeSession()
-        let step = configuration.stepSamples
-        let stepCount = (samples.count + step - 1) / step
-        var probabilities = [Float](repeating: 0, count: stepCount)
-        samples.withUnsafeBufferPointer { audio in
-            for index in 0..<stepCount {
-                let start = index * step
-                probabilities[index] = session.uncheckedProbability(of: UnsafeBufferPointer(rebasing: audio[start..<min(start + step, audio.count)]))
-            }
+        return inputGates.withUnsafeBufferPointer { gates in
+            (0..<(gates.count / gateCount)).map { session.decode(inputGates: gates.baseAddress! + $0 * gateCount) }
         }
-        return probabilities
     }
 }
