@@ -9,11 +9,25 @@ extension Kernels {
     @inline(__always)
     static func exp(_ x: SIMD8<Float>) -> SIMD8<Float> {
         let low: Float = -87.33654, high: Float = 88.72283
-        let log2e: Float = 1.44269504088896341
-        let ln2High: Float = 0.693359375, ln2Low: Float = -2.12194440e-4
         var v = x
         v.replace(with: SIMD8(repeating: low), where: x .< low)
         v.replace(with: SIMD8(repeating: high), where: x .> high)
+        let (p, whole) = expParts(v)
+        // 2ⁿ as 2^⌊n/2⌋ · 2^(n − ⌊n/2⌋), so each factor's biased exponent stays in the normal range even at n = 128.
+        let half = whole &>> 1
+        var result = p * power2(half) * power2(whole &- half)
+        result.replace(with: 0, where: x .< low)
+        result.replace(with: .infinity, where: x .> high)
+        result.replace(with: x, where: x .!= x)  // NaN stays NaN
+        return result
+    }
+
+    /// `e^v = p · 2ⁿ` for `v` already within [−87.4, 88.8]: `n = round(v·log2e)`, then the polynomial `p` of the
+    /// remainder. Shared by `exp` and the LSTM gates' `gateExp`, which differ only in how they treat the ends.
+    @inline(__always)
+    static func expParts(_ v: SIMD8<Float>) -> (p: SIMD8<Float>, n: SIMD8<Int32>) {
+        let log2e: Float = 1.44269504088896341
+        let ln2High: Float = 0.693359375, ln2Low: Float = -2.12194440e-4
         // n = round(v·log2e): adding 1.5·2²³ pushes the fraction out of the mantissa (rounding to nearest), after
         // which the mantissa's low bits hold n + 1.5·2²³ as an integer.
         let shifter: Float = 12_582_912
@@ -28,13 +42,7 @@ extension Kernels {
         p = p * r + 1.6666665459e-1
         p = p * r + 5.0000001201e-1
         p = p * (r * r) + r + 1
-        // 2ⁿ as 2^⌊n/2⌋ · 2^(n − ⌊n/2⌋), so each factor's biased exponent stays in the normal range even at n = 128.
-        let half = whole &>> 1
-        var result = p * power2(half) * power2(whole &- half)
-        result.replace(with: 0, where: x .< low)
-        result.replace(with: .infinity, where: x .> high)
-        result.replace(with: x, where: x .!= x)  // NaN stays NaN
-        return result
+        return (p, whole)
     }
 
     /// `2ⁿ` for `n` in [−126, 127], through the exponent bits.
