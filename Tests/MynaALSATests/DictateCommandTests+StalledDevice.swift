@@ -15,15 +15,7 @@ extension DictateCommandTests {
         let fifo = open(setup.path("input.fifo"), O_RDWR)
         try #require(fifo >= 0)
         defer { close(fifo) }
-        let process = Process()
-        process.executableURL = MynaExecutable.url
-        process.arguments = ["dictate", "--device", "mynafifo", "--json", "--duration", "60"]
-        process.environment = ProcessInfo.processInfo.environment
-            .merging(["ALSA_CONFIG_PATH": setup.fifoConfigurationPath]) { _, new in new }
-        let standardOutput = Pipe(), standardError = Pipe()
-        process.standardOutput = standardOutput
-        process.standardError = standardError
-        try process.run()
+        let (process, standardOutput, standardError) = try Self.startDictation(onFIFOOf: setup)
         // 6 s of the clip ends mid-sentence; then nothing, with the pipe still open.
         let feeder = Feeder(fifo: fifo, samples: Array(setup.clipInt16.prefix(16_000 * 6)))
         let thread = Thread { feeder.run() }

@@ -58,15 +58,7 @@ struct DictateCommandTests {
         let fifo = open(setup.path("input.fifo"), O_RDWR)
         try #require(fifo >= 0)
         defer { close(fifo) }
-        let process = Process()
-        process.executableURL = MynaExecutable.url
-        process.arguments = ["dictate", "--device", "mynafifo", "--json", "--duration", "60"]
-        process.environment = ProcessInfo.processInfo.environment
-            .merging(["ALSA_CONFIG_PATH": setup.fifoConfigurationPath]) { _, new in new }
-        let standardOutput = Pipe(), standardError = Pipe()
-        process.standardOutput = standardOutput
-        process.standardError = standardError
-        try process.run()
+        let (process, standardOutput, standardError) = try Self.startDictation(onFIFOOf: setup)
         let speech = Array(setup.clipInt16.prefix(16_000 * 6))      // 6 s: the interrupt comes mid-sentence
         let feeder = Feeder(fifo: fifo, samples: speech)
         let thread = Thread { feeder.run() }
@@ -97,6 +89,21 @@ struct DictateCommandTests {
         #expect(result.standardError.hasPrefix("myna: error: nosuchpcm: "), "\(result.standardError)")
         #expect(result.standardError.split(separator: "\n").count == 1)
         #expect(result.standardOutput.isEmpty)
+    }
+
+    /// `myna dictate --device mynafifo --json --duration 60` started on the microphone that reads `input.fifo`, with
+    /// its stdout and stderr piped.
+    static func startDictation(onFIFOOf setup: ALSATestEnvironment.Setup) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = MynaExecutable.url
+        process.arguments = ["dictate", "--device", "mynafifo", "--json", "--duration", "60"]
+        process.environment = ProcessInfo.processInfo.environment
+            .merging(["ALSA_CONFIG_PATH": setup.fifoConfigurationPath]) { _, new in new }
+        let standardOutput = Pipe(), standardError = Pipe()
+        process.standardOutput = standardOutput
+        process.standardError = standardError
+        try process.run()
+        return (process, standardOutput, standardError)
     }
 
     /// Writes 50 ms periods into the FIFO at twice real time, then silence while asked to.
