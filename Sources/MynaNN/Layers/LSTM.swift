@@ -50,6 +50,7 @@ public struct LSTM: Sendable {
                     Tensor(shape: [batch * frames, hiddenSize]) { out in
                         let runner = LSTMSequenceRunner(layers: layers, batch: batch, frames: frames, input: input.baseAddress!,
                                                         hidden: h.baseAddress!, cell: c.baseAddress!, output: out.baseAddress!)
+                        // One sequence: OpenBLAS's threads split its products (measured faster than one thread).
                         let threads = Swift.min(MynaThreads.count, batch)
                         if threads <= 1 {
                             runner.run(sequences: 0..<batch)
