@@ -46,8 +46,9 @@ public final class ALSACaptureDevice: AudioSource, @unchecked Sendable {
     ///   - format: What `read` returns (16 kHz mono when omitted, what speech models take).
     /// - Throws: `AudioIOError` naming the device: `.deviceNotFound`, `.deviceBusy`, `.unsupportedFormat`,
     ///   `.invalidFormat` (an implausible `format`), `.deviceFailure`; `ConfigurationError` for invalid `options`.
-    public init(device: String = ALSADevice.defaultName, format: AudioFormat = ALSACaptureDevice.defaultFormat,
-                options: ALSACaptureOptions = .default) throws {
+    public convenience init(device: String = ALSADevice.defaultName,
+                            format: AudioFormat = ALSACaptureDevice.defaultFormat,
+                            options: ALSACaptureOptions = .default) throws {
         guard format.isPlausible else {
             throw AudioIOError(.invalidFormat, location: device, message: """
                 cannot capture \(format.sampleRate) Hz, \(format.channelCount)-channel audio (Myna accepts \
@@ -57,10 +58,15 @@ public final class ALSACaptureDevice: AudioSource, @unchecked Sendable {
         try options.validate()
         let pcm = try ALSAPCM(device: device, direction: .capture, requested: format,
                               bufferDuration: options.deviceBufferDuration)
+        try self.init(stream: pcm, format: format, options: options)
+    }
+
+    /// Starts capturing from an open `stream` (tests pass a scripted stand-in); `format` and `options` were checked.
+    init(stream pcm: any CaptureStream, format: AudioFormat, options: ALSACaptureOptions) throws {
         let capacityFrames = Int((options.queueDuration * Double(format.sampleRate)).rounded(.up))
         let queue = CaptureQueue(capacityFrames: capacityFrames, channelCount: format.channelCount)
         let worker = try CaptureWorker(pcm: pcm, outputFormat: format, queue: queue, policy: options.overflowPolicy)
-        deviceName = device
+        deviceName = pcm.deviceName
         self.format = format
         deviceFormat = pcm.setup.format
         deviceSampleFormat = pcm.setup.sampleFormat

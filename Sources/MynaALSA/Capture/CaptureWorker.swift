@@ -13,14 +13,14 @@ final class CaptureWorker: @unchecked Sendable {
     /// How long one `snd_pcm_wait` may block before the loop looks at the stop flag again, in milliseconds.
     static let waitSliceMilliseconds: Int32 = 100
 
-    private let pcm: ALSAPCM
+    private let pcm: any CaptureStream
     private let queue: CaptureQueue
     private let adapter: FormatAdapter
     private let policy: ALSACaptureOptions.OverflowPolicy
     /// After this long without a period from a started device, capture fails instead of hanging, in milliseconds.
     private let stallLimitMilliseconds: Int
 
-    init(pcm: ALSAPCM, outputFormat: AudioFormat, queue: CaptureQueue,
+    init(pcm: any CaptureStream, outputFormat: AudioFormat, queue: CaptureQueue,
          policy: ALSACaptureOptions.OverflowPolicy) throws {
         self.pcm = pcm
         self.queue = queue
