@@ -40,7 +40,7 @@ def live_latency(context):
     feed = livefeed.LiveFeed(context.myna, audio)
     while not feed.wait_written(timeout=1):
         if feed.process.poll() is not None:
-            raise benchlib.BenchError(f"myna dictate exited {feed.process.returncode}: {feed.process.stderr.read()[-400:]}")
+            raise benchlib.BenchError(f"myna dictate exited {feed.process.returncode}: {feed.stderr_text()[-400:]}")
     time.sleep(3)
     code, stderr = feed.stop()
     if code != 0:

@@ -47,7 +47,7 @@ def main():
                              on_line=lambda t, e: finals.append(e) if e["type"] == "final" else None)
     while feed.t0 is None:
         if feed.process.poll() is not None:
-            sys.exit(f"myna dictate exited {feed.process.returncode}: {feed.process.stderr.read().strip()[-500:]}")
+            sys.exit(f"myna dictate exited {feed.process.returncode}: {feed.stderr_text().strip()[-500:]}")
         time.sleep(0.5)
     samples = []
     while True:
@@ -68,6 +68,11 @@ def main():
           f"{summary.get('audio_seconds')} s")
     print(f"  decodes: {summary.get('partial_decodes')} partial, {summary.get('speculative_decodes')} speculative, "
           f"{summary.get('final_decodes')} final, {summary.get('reused_finals')} finals reused")
+    losses = [line for line in stderr.splitlines() if "audio lost at" in line]
+    for line in losses[:20]:
+        print(f"  {line}")
+    if len(losses) > 20:
+        print(f"  ... {len(losses) - 20} more losses")
     if code != 0:
         print(stderr[-1000:])
 

@@ -57,6 +57,10 @@ class LiveFeed:
                                         text=True, bufsize=1)
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
+        # stderr is drained as it comes (loss warnings during a long run would otherwise fill the pipe and block myna).
+        self.stderr_lines = []
+        self.stderr_reader = threading.Thread(target=lambda: self.stderr_lines.extend(self.process.stderr), daemon=True)
+        self.stderr_reader.start()
         self.writer = threading.Thread(target=self._write, daemon=True)
         self.writer.start()
 
@@ -116,7 +120,13 @@ class LiveFeed:
         finally:
             self.stopping.set()
             self.reader.join(timeout=10)
-        return self.process.returncode, self.process.stderr.read()
+        return self.process.returncode, self.stderr_text()
+
+    def stderr_text(self):
+        """What myna wrote on stderr (all of it once the process has ended)."""
+        if self.process.poll() is not None:
+            self.stderr_reader.join(timeout=10)
+        return "".join(self.stderr_lines)
 
     def wall_time(self, audio_seconds: float) -> float:
         return self.t0 + audio_seconds / self.pace

@@ -36,9 +36,12 @@ from resemblyzer import VoiceEncoder, audio as rz_audio, hparams
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_curve
 
+from golden_bundle import GoldenBundle
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(os.environ.get("MYNA_SHARED_DATA", ROOT.parent / "shared" / "data"))
 OUT = ROOT / "Tests" / "MynaSpeakersTests" / "Golden"
+GENERATOR = "scripts/goldens/ge2e_goldens.py"
 
 # Clips for the embedding goldens: the shortest and the longest dev utterances, every source, an impostor.
 CLIPS = [
@@ -53,34 +56,6 @@ CLIPS = [
 
 # minDCF operating point (VoxSRC 2021-2023 and Myna's `VerificationCosts.default`).
 P_TARGET, C_MISS, C_FA = 0.05, 1.0, 1.0
-
-
-class GoldenWriter:
-    """Collects named cases of float32 tensors and writes the index and the binary blob."""
-
-    def __init__(self, prefix, directory):
-        self.prefix, self.directory = prefix, directory
-        self.cases, self.chunks, self.offset, self.extra = {}, [], 0, {}
-
-    def add(self, name, params, **tensors):
-        assert name not in self.cases, name
-        entry = {"params": params, "tensors": {}}
-        for key, value in tensors.items():
-            array = np.ascontiguousarray(np.asarray(value, dtype=np.float32))
-            entry["tensors"][key] = {"shape": list(array.shape), "offset": self.offset}
-            self.chunks.append(array.reshape(-1).astype("<f4").tobytes())
-            self.offset += array.size
-        self.cases[name] = entry
-
-    def write(self):
-        self.directory.mkdir(parents=True, exist_ok=True)
-        blob = b"".join(self.chunks)
-        assert len(blob) < 400_000, f"{self.prefix}: {len(blob)} bytes"
-        (self.directory / f"{self.prefix}_goldens.bin").write_bytes(blob)
-        index = {"generator": "scripts/goldens/ge2e_goldens.py", "dtype": "float32 little-endian",
-                 "count": self.offset, "cases": self.cases, **self.extra}
-        (self.directory / f"{self.prefix}_goldens.json").write_text(json.dumps(index, indent=1, sort_keys=True) + "\n")
-        print(f"{self.prefix}: {len(self.cases)} cases, {len(blob)} bytes")
 
 
 def preprocess_without_trimming(path):
@@ -162,7 +137,7 @@ def main():
     torch.set_num_threads(2)
     encoder = VoiceEncoder("cpu", verbose=False)
 
-    golden = GoldenWriter("ge2e", OUT)
+    golden = GoldenBundle(OUT / "ge2e_goldens", GENERATOR)
     clips = {}
     for clip in CLIPS:
         wav, gain = preprocess_without_trimming(DATA / clip)
@@ -174,7 +149,7 @@ def main():
         golden.add(name, {"samples": len(wav), "gain": gain, "mel_starts": starts},
                    embedding=embedding, partials=partials)
         print(f"{clip}: {len(wav) / 16000:.2f} s, gain {gain:.4f}, {len(starts)} partials")
-    golden.extra["clips"] = clips
+    golden.metadata["clips"] = clips
 
     # compute_partial_slices at and around each boundary: one partial (< 160 frames), the step of 77 frames, the
     # coverage rule for the last partial (0.75 of 25600 samples), long inputs.
@@ -183,7 +158,7 @@ def main():
                      63920, 160000, 160001, 363999, 364000, 1_000_000})
     for n in counts:
         golden.add(f"slices_{n}", {"samples": n, "mel_starts": slice_starts(n)})
-    golden.write()
+    golden.write(max_bytes=400_000)
 
     # Evaluation golden: every utterance of the dev speakers and the impostors.
     rows = read_manifest("dev.tsv") + read_manifest("impostors_dev.tsv")
@@ -192,14 +167,14 @@ def main():
     speakers = [r["speaker"] for r in rows]
     target, impostor, enrolled = trials(embeddings, speakers)
     result = metrics(target, impostor)
-    evaluation = GoldenWriter("evaluation", OUT)
+    evaluation = GoldenBundle(OUT / "evaluation_goldens", GENERATOR)
     evaluation.add("dev_and_impostors", {"targetTrials": len(target), "impostorTrials": len(impostor),
                                          "enrolledSpeakers": len(enrolled), "pTarget": P_TARGET, "cMiss": C_MISS,
                                          "cFalseAlarm": C_FA, **result},
                    embeddings=embeddings, target=target, impostor=impostor)
-    evaluation.extra["speakers"] = speakers
-    evaluation.extra["ids"] = [r["id"] for r in rows]
-    evaluation.write()
+    evaluation.metadata["speakers"] = speakers
+    evaluation.metadata["ids"] = [r["id"] for r in rows]
+    evaluation.write(max_bytes=400_000)
     print(f"{len(target)} target and {len(impostor)} impostor trials: {json.dumps(result)}")
 
 

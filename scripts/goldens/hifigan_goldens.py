@@ -37,6 +37,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.nn.utils import weight_norm
 
+from golden_bundle import GoldenBundle
+
 warnings.filterwarnings("ignore", message=".*weight_norm.* is deprecated")
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,31 +147,6 @@ def mel_spectrogram(y, n_fft=1024, num_mels=80, sampling_rate=22050, hop_size=25
 
 # ----------------------------------------------------------------------------------------------------------------
 
-class GoldenWriter:
-    """Named cases of float32 tensors: an index (json) and one blob (bin), as Tests/MynaTestSupport reads them."""
-
-    def __init__(self, prefix):
-        self.prefix, self.cases, self.chunks, self.offset = prefix, {}, [], 0
-
-    def add(self, name, params, tensors):
-        entry = {"params": params, "tensors": {}}
-        for key, value in tensors.items():
-            array = np.ascontiguousarray(np.asarray(value, dtype=np.float32))
-            entry["tensors"][key] = {"shape": list(array.shape), "offset": self.offset}
-            self.chunks.append(array.reshape(-1).astype("<f4").tobytes())
-            self.offset += array.size
-        self.cases[name] = entry
-
-    def write(self):
-        OUT.mkdir(parents=True, exist_ok=True)
-        blob = b"".join(self.chunks)
-        (OUT / f"{self.prefix}.bin").write_bytes(blob)
-        index = {"generator": "scripts/goldens/hifigan_goldens.py", "seed": SEED, "torch": torch.__version__,
-                 "dtype": "float32 little-endian", "count": self.offset, "cases": self.cases}
-        (OUT / f"{self.prefix}.json").write_text(json.dumps(index, indent=1, sort_keys=True) + "\n")
-        print(f"{self.prefix}: {len(self.cases)} cases, {len(blob) // 1024} KB")
-
-
 TINY = {
     # ResBlock1 as in V1, two stages, three kernels.
     "tiny_resblock1": {"resblock": "1", "num_mels": 6, "upsample_rates": [4, 2], "upsample_kernel_sizes": [8, 4],
@@ -232,7 +209,7 @@ def tiny_goldens(writer):
             tensors[f"out:{module_name}"] = out.numpy()
         hop = int(np.prod(h["upsample_rates"]))
         assert y.shape[-1] == frames * hop
-        writer.add(name, {"frames": frames}, tensors)
+        writer.add(name, {"frames": frames}, **tensors)
         configs[name] = h
         if name == "tiny_resblock2_cond":
             export_as_vits_decoder(model, x, g)
@@ -284,17 +261,18 @@ def real_goldens(writer):
             edge = model(edge_mel)[0, 0].numpy()
             whole = model(mel)[0, 0].numpy()
         start = (whole.size // 2 // 256) * 256
-        writer.add(f"{name}_edge", {"frames": 16}, {"input": edge_mel[0].numpy(), "output": edge})
+        writer.add(f"{name}_edge", {"frames": 16}, input=edge_mel[0].numpy(), output=edge)
         writer.add(f"{name}_middle", {"frames": int(mel.shape[-1]), "start": start, "samples": int(whole.size)},
-                   {"input": mel[0].numpy(), "output": whole[start:start + 4096],
-                    "rms": np.array([np.sqrt(np.mean(whole.astype(np.float64) ** 2))])})
+                   input=mel[0].numpy(), output=whole[start:start + 4096],
+                   rms=np.array([np.sqrt(np.mean(whole.astype(np.float64) ** 2))]))
         print(f"{name}: {mel.shape[-1]} frames -> {whole.size} samples, peak {np.abs(whole).max():.3f}")
 
 
 def main():
     torch.manual_seed(SEED)
     torch.set_num_threads(2)
-    writer = GoldenWriter("hifigan_goldens")
+    writer = GoldenBundle(OUT / "hifigan_goldens", "scripts/goldens/hifigan_goldens.py", seed=SEED,
+                          torch=torch.__version__)
     tiny_goldens(writer)
     real_goldens(writer)
     writer.write()

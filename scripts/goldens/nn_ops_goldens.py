@@ -15,44 +15,16 @@ offset in floats) and `<prefix>_goldens.bin` (all tensors, float32 little-endian
 
 Needs numpy and scipy (bench/requirements.txt). Run: bench/.venv/bin/python scripts/goldens/nn_ops_goldens.py
 """
-import json
 from pathlib import Path
 
 import numpy as np
 from scipy.special import erf
 
+from golden_bundle import GoldenBundle
+
 ROOT = Path(__file__).resolve().parents[2]
 SEED = 20240501
-
-
-class GoldenWriter:
-    """Collects named cases of float32 tensors and writes the index and the binary blob."""
-
-    def __init__(self, prefix, directory):
-        self.prefix = prefix
-        self.directory = directory
-        self.cases = {}
-        self.chunks = []
-        self.offset = 0
-
-    def add(self, name, params, **tensors):
-        assert name not in self.cases, name
-        entry = {"params": params, "tensors": {}}
-        for key, value in tensors.items():
-            array = np.ascontiguousarray(np.asarray(value, dtype=np.float32))
-            entry["tensors"][key] = {"shape": list(array.shape), "offset": self.offset}
-            self.chunks.append(array.reshape(-1).astype("<f4").tobytes())
-            self.offset += array.size
-        self.cases[name] = entry
-
-    def write(self):
-        self.directory.mkdir(parents=True, exist_ok=True)
-        blob = b"".join(self.chunks)
-        (self.directory / f"{self.prefix}_goldens.bin").write_bytes(blob)
-        index = {"generator": "scripts/goldens/nn_ops_goldens.py", "seed": SEED, "dtype": "float32 little-endian",
-                 "count": self.offset, "cases": self.cases}
-        (self.directory / f"{self.prefix}_goldens.json").write_text(json.dumps(index, indent=1, sort_keys=True) + "\n")
-        print(f"{self.prefix}: {len(self.cases)} cases, {len(blob)} bytes")
+GENERATOR = "scripts/goldens/nn_ops_goldens.py"
 
 
 rng = np.random.default_rng(SEED)
@@ -193,7 +165,7 @@ def attention_ref(x, memory, wq, bq, wk, bk, wv, bv, wo, bo, heads, causal):
 # Op goldens (MynaTensor)
 
 def op_goldens():
-    w = GoldenWriter("ops", ROOT / "Tests" / "MynaTensorTests" / "Golden")
+    w = GoldenBundle(ROOT / "Tests" / "MynaTensorTests" / "Golden" / "ops_goldens", GENERATOR, seed=SEED)
 
     # Matrix products; the transposed operands are stored transposed.
     for name, (m, k, n) in {"matmul_7x13x31": (7, 13, 31), "matmul_1x13x31": (1, 13, 31),
@@ -300,7 +272,7 @@ def op_goldens():
 # Layer goldens (MynaNN)
 
 def layer_goldens():
-    w = GoldenWriter("layers", ROOT / "Tests" / "MynaNNTests" / "Golden")
+    w = GoldenBundle(ROOT / "Tests" / "MynaNNTests" / "Golden" / "layers_goldens", GENERATOR, seed=SEED)
 
     x, wt, b = randn(2, 5, 13), randn(7, 13, scale=0.3), randn(7)
     w.add("linear", {}, x=x, weight=wt, bias=b, out=f64(x) @ f64(wt).T + f64(b), out_no_bias=f64(x) @ f64(wt).T)

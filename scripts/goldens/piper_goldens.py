@@ -27,8 +27,12 @@ import onnx
 import onnxruntime
 from piper import PiperVoice, SynthesisConfig
 
+from golden_bundle import GoldenBundle
+
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "Tests" / "MynaSynthesisTests" / "Golden"
+GENERATOR = "scripts/goldens/piper_goldens.py"
+REFERENCE = "piper-tts 1.8.0 (onnxruntime)"
 VOICE = ROOT / "models" / "piper-en_US-joe-medium" / "en_US-joe-medium.onnx"
 SHARED = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -53,28 +57,6 @@ EXACTNESS_SENTENCES = [
 ]
 
 
-class Writer:
-    def __init__(self, name):
-        self.name, self.cases, self.chunks, self.offset = name, {}, [], 0
-
-    def add(self, case, params, **tensors):
-        entry = {"params": params, "tensors": {}}
-        for key, value in tensors.items():
-            array = np.ascontiguousarray(np.asarray(value, dtype=np.float32))
-            entry["tensors"][key] = {"shape": list(array.shape), "offset": self.offset}
-            self.chunks.append(array.reshape(-1).astype("<f4").tobytes())
-            self.offset += array.size
-        self.cases[case] = entry
-
-    def write(self):
-        blob = b"".join(self.chunks)
-        (OUT / f"{self.name}.bin").write_bytes(blob)
-        index = {"generator": "scripts/goldens/piper_goldens.py", "reference": "piper-tts 1.8.0 (onnxruntime)",
-                 "count": self.offset, "cases": self.cases}
-        (OUT / f"{self.name}.json").write_text(json.dumps(index, indent=1, sort_keys=True) + "\n")
-        print(f"{self.name}: {len(self.cases)} cases, {len(blob)} bytes")
-
-
 def session_with_outputs(names):
     model = onnx.load(str(VOICE))
     for name in names:
@@ -90,7 +72,7 @@ def main():
     stages = ["/Ceil_output_0", "/enc_p/Split_output_0", "/enc_p/Split_output_1", "/dp/Split_output_0", "/Mul_7_output_0"]
     staged = session_with_outputs(stages)
 
-    waveforms = Writer("piper_waveforms")
+    waveforms = GoldenBundle(OUT / "piper_waveforms", GENERATOR, reference=REFERENCE)
     for index, text in enumerate(EXACTNESS_SENTENCES):
         sentences = voice.phonemize(text)
         assert len(sentences) == 1, (text, sentences)
@@ -109,7 +91,7 @@ def main():
             "sumSquares": float(np.sum(audio.astype(np.float64) ** 2)), "maxAbs": float(np.max(np.abs(audio))),
         }, decimated=audio[::STRIDE], segment=segment)
         if index == 0:
-            stage = Writer("piper_stages")
+            stage = GoldenBundle(OUT / "piper_stages", GENERATOR, reference=REFERENCE)
             stage.add("s00", {"ids": [int(i) for i in ids]}, m_p=outputs[2][0], logs_p=outputs[3][0],
                       logw=outputs[4][0], z=outputs[5][0])
             stage.write()

@@ -156,7 +156,10 @@ struct Dictate: AsyncParsableCommand {
         let frameLimit = duration.map { Int(($0 * Double(AudioFormat.speech16k.sampleRate)).rounded()) }
         var failure: Error?
         do {
-            try await LiveDictation.run(session, source: source.audio, readFrames: source.readFrames,
+            let audio = LossReportingSource(source.audio, counters: { source.counters }) { loss in
+                note("warning: audio lost at \(String(format: "%.1f", loss.position)) s: \(Self.describe(loss))")
+            }
+            try await LiveDictation.run(session, source: audio, readFrames: source.readFrames,
                                         frameLimit: frameLimit) { event in
                 progress?.finish()
                 printer.print(event)
@@ -219,6 +222,15 @@ struct Dictate: AsyncParsableCommand {
             describe: "listening on \(device.deviceName) (\(device.deviceFormat), \(device.deviceSampleFormat))",
             stop: { device.stop() },
             counters: { (device.overrunCount, device.droppedFrameCount) })
+    }
+
+    static func describe(_ loss: AudioLoss) -> String {
+        var parts: [String] = []
+        if loss.overruns > 0 { parts.append("\(loss.overruns) device overrun\(loss.overruns == 1 ? "" : "s")") }
+        if loss.droppedSeconds > 0 {
+            parts.append(String(format: "%.2f s dropped because the recognizer fell behind", loss.droppedSeconds))
+        }
+        return parts.joined(separator: ", ")
     }
 
     private func note(_ line: String) {
