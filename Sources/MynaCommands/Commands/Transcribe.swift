@@ -108,7 +108,7 @@ struct Transcribe: ParsableCommand {
         options.task = task.value
         try options.validate()
 
-        let models = try ModelsDirectory.locate(explicitPath: modelsDirectory)
+        let models = ModelsDirectory.locate(explicitPath: modelsDirectory)
         let folder = try WhisperModelLocation.resolve(model, modelsDirectory: models)
         let transcriber = try WhisperTranscriber(model: WhisperModel(directory: folder))
         let detector = noVAD ? nil : try SileroVoiceDetector(contentsOf: SileroModelLocation.resolve(vadModel, modelsDirectory: models))
