@@ -19,6 +19,9 @@ public struct LSTMCell: Sendable {
     /// and it packs W_hh again for every frame, which at a few sequences per product cost more than the product.
     let weightHHTransposed: Tensor
 
+    /// `b_ih + b_hh + W_ih·x` as a linear layer, for callers that project many inputs in one matrix product.
+    public var inputProjection: Linear { Linear(weight: weightIH, bias: bias) }
+
     /// PyTorch's tensors as stored: `weight_ih`, `weight_hh`, and the optional `bias_ih`, `bias_hh`.
     public init(weightIH: Tensor, weightHH: Tensor, biasIH: Tensor? = nil, biasHH: Tensor? = nil) {
         precondition(weightHH.rank == 2 && weightHH.shape[0] == 4 * weightHH.shape[1],
@@ -47,7 +50,7 @@ public struct LSTMCell: Sendable {
         precondition(x.shape.last == inputSize && x.rank <= 2, "LSTMCell: input \(x.shape) must be [batch, \(inputSize)]")
         precondition(hidden.shape == [batch, hiddenSize] && cell.shape == [batch, hiddenSize],
                      "LSTMCell: state h \(hidden.shape), c \(cell.shape) must be [\(batch), \(hiddenSize)]")
-        var gates = Linear(weight: weightIH, bias: bias)(x.reshaped([batch, inputSize]))
+        var gates = inputProjection(x.reshaped([batch, inputSize]))
         gates.withUnsafeMutableBufferPointer { g in
             hidden.withUnsafeMutableBufferPointer { h in
                 cell.withUnsafeMutableBufferPointer { c in

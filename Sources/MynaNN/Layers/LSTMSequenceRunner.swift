@@ -38,7 +38,8 @@ struct LSTMSequenceRunner: @unchecked Sendable {
             let layerOutput = index == layers.count - 1 ? output + sequences.lowerBound * frames * h : between
             let hiddenRows = hidden + stateOffset + sequences.lowerBound * h
             let cellRows = cell + stateOffset + sequences.lowerBound * h
-            project(layer, input: layerInput, rows: count * frames, into: projection)
+            layer.inputProjection.apply(rows: count * frames, input: layerInput, inputStride: layer.inputSize,
+                                        output: projection, outputStride: fourH)
             layer.weightHHTransposed.withUnsafeBufferPointer { w in
                 for frame in 0..<frames {
                     // h of the frame before: the initial state, then this layer's own output rows.
@@ -57,18 +58,6 @@ struct LSTMSequenceRunner: @unchecked Sendable {
             // The next layer reads this one's sequence; `between` is free again once its projection is made.
             layerInput = UnsafePointer(layerOutput)
             stateOffset += batch * h
-        }
-    }
-
-    /// `rows × 4H` ← bias + input · W_ihᵀ.
-    private func project(_ layer: LSTMCell, input: UnsafePointer<Float>, rows: Int, into projection: UnsafeMutablePointer<Float>) {
-        let fourH = 4 * layer.hiddenSize
-        layer.bias.withUnsafeBufferPointer { bias in
-            for row in 0..<rows { (projection + row * fourH).update(from: bias.baseAddress!, count: fourH) }
-        }
-        layer.weightIH.withUnsafeBufferPointer { w in
-            Kernels.gemm(transposeB: true, m: rows, n: fourH, k: layer.inputSize, a: input, lda: layer.inputSize,
-                         b: w.baseAddress!, ldb: layer.inputSize, beta: 1, c: projection, ldc: fourH)
         }
     }
 }

@@ -48,7 +48,8 @@ public enum OpenBLASCore {
     /// (`execv` of the executable `/proc/self/exe` points to). Returns (doing nothing) otherwise, or if the restart fails. Call it before any
     /// thread starts and before any output.
     public static func restartWithPreferredCoreIfNeeded() {
-        guard getenv(environmentVariable) == nil,
+        // /proc/cpuinfo is read only when OpenBLAS fell back, so a CPU it knows pays nothing at start-up.
+        guard getenv(environmentVariable) == nil, genericFallbacks.contains(current),
               let cpuinfo = readTextFile("/proc/cpuinfo"),
               let core = preferred(detected: current, cpuFlags: cpuFlags(cpuinfo: cpuinfo)) else { return }
         // The executable's own path rather than /proc/self/exe, so that the new process keeps its name (`ps`, `top`).

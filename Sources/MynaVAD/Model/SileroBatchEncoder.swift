@@ -28,7 +28,9 @@ struct SileroBatchEncoder {
             for first in stride(from: 0, to: stepCount, by: block) {
                 let count = Swift.min(block, stepCount - first)
                 let features = encode(audio, steps: first..<(first + count), scratch: scratch, sizes)
-                project(features, rows: count, into: result.baseAddress! + first * gateCount)
+                // (count, 4H) ← b_ih + b_hh + features · W_ihᵀ.
+                detector.lstm.inputProjection.apply(rows: count, input: features, inputStride: detector.lstm.inputSize,
+                                                    output: result.baseAddress! + first * gateCount, outputStride: gateCount)
             }
             initialized = stepCount * gateCount
         }
@@ -77,18 +79,6 @@ struct SileroBatchEncoder {
             length = outputLength
         }
         return input
-    }
-
-    /// `(rows, 4H)` ← `b_ih + b_hh + features · W_ihᵀ`.
-    private func project(_ features: UnsafePointer<Float>, rows: Int, into gates: UnsafeMutablePointer<Float>) {
-        let lstm = detector.lstm, gateCount = 4 * lstm.hiddenSize
-        lstm.bias.withUnsafeBufferPointer { bias in
-            for row in 0..<rows { (gates + row * gateCount).update(from: bias.baseAddress!, count: gateCount) }
-        }
-        lstm.weightIH.withUnsafeBufferPointer { w in
-            Kernels.gemm(transposeB: true, m: rows, n: gateCount, k: lstm.inputSize, a: features, lda: lstm.inputSize,
-                         b: w.baseAddress!, ldb: lstm.inputSize, beta: 1, c: gates, ldc: gateCount)
-        }
     }
 
     /// Step `index`'s window before padding: `[64 samples before the step (zeros before the start) | its 512 samples,
