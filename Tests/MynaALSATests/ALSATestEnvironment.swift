@@ -21,7 +21,7 @@ import Testing
 ///   Myna resample.
 /// - `mynaout`, `mynacliout`: speakers writing S16_LE raw to `output.raw` / `cli-output.raw` (any rate).
 /// - `mynaout48k`: a speaker at 48 kHz only, writing `output48k.raw`.
-/// - `mynafifo` (only in `fifoConfigurationPath`): a microphone reading `input.fifo`, a named pipe, so a test controls
+/// - `mynafifo` (only in the configuration of `makeFIFOMicrophone()`, one pipe per test): a microphone reading a named pipe, so a test controls
 ///   when audio arrives (`null` and `file` deliver as fast as they are read; a pipe makes capture wait).
 ///
 /// Note: alsa-lib splits `ALSA_CONFIG_PATH` at `:` and spaces, so the temporary directory must not contain either.
@@ -30,8 +30,6 @@ enum ALSATestEnvironment {
         let directory: URL
         /// The value of `ALSA_CONFIG_PATH` for this process and child `myna` processes.
         let configurationPath: String
-        /// `configurationPath` plus the file defining `mynafifo` (for child processes only).
-        let fifoConfigurationPath: String
         /// The speech clip behind `input.raw`: 16 kHz mono, every sample a multiple of 1/32768.
         let clip: AudioBuffer
         /// The clip as the S16 values at the start of `input.raw`.
@@ -76,16 +74,8 @@ enum ALSATestEnvironment {
         let padded = clipInt16 + [Int16](repeating: 0, count: paddingFrames)
         let raw = padded.withUnsafeBufferPointer { Data(buffer: $0) }  // little-endian host
         try raw.write(to: directory.appendingPathComponent("input.raw"))
-        let fifo = directory.appendingPathComponent("input.fifo").path
-        guard mkfifo(fifo, 0o600) == 0 else {
-            throw ConfigurationError(field: fifo, message: "mkfifo failed: \(String(cString: strerror(errno)))")
-        }
-
         let configuration = directory.appendingPathComponent("asound-test.conf")
         try configurationText(directory: directory.path).write(to: configuration, atomically: true, encoding: .utf8)
-        let fifoConfiguration = directory.appendingPathComponent("asound-fifo.conf")
-        try fifoConfigurationText(directory: directory.path)
-            .write(to: fifoConfiguration, atomically: true, encoding: .utf8)
 
         let stockDirectory = ProcessInfo.processInfo.environment["ALSA_CONFIG_DIR"] ?? "/usr/share/alsa"
         let configurationPath = "\(stockDirectory)/alsa.conf:\(configuration.path)"
@@ -97,7 +87,6 @@ enum ALSATestEnvironment {
             }
         }
         return Setup(directory: directory, configurationPath: configurationPath,
-                     fifoConfigurationPath: "\(configurationPath):\(fifoConfiguration.path)",
                      clip: clip, clipInt16: clipInt16)
     }
 
@@ -156,6 +145,29 @@ enum ALSATestEnvironment {
         }
 
         """
+    }
+
+    /// A `mynafifo` microphone of its own for one test: a fresh named pipe and the configuration that defines
+    /// `mynafifo` on it, so tests running at the same time never read each other's audio from a shared pipe.
+    struct FIFOMicrophone: Sendable {
+        /// The named pipe `mynafifo` reads.
+        let path: String
+        /// The value of `ALSA_CONFIG_PATH` for a child `myna` process using `mynafifo`.
+        let configurationPath: String
+    }
+
+    /// Makes a pipe and its configuration in a new directory under the setup's (removed with it at exit).
+    static func makeFIFOMicrophone() throws -> FIFOMicrophone {
+        let setup = try prepare()
+        let directory = setup.directory.appendingPathComponent("fifo-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let fifo = directory.appendingPathComponent("input.fifo").path
+        guard mkfifo(fifo, 0o600) == 0 else {
+            throw ConfigurationError(field: fifo, message: "mkfifo failed: \(String(cString: strerror(errno)))")
+        }
+        let configuration = directory.appendingPathComponent("asound-fifo.conf")
+        try fifoConfigurationText(directory: directory.path).write(to: configuration, atomically: true, encoding: .utf8)
+        return FIFOMicrophone(path: fifo, configurationPath: "\(setup.configurationPath):\(configuration.path)")
     }
 
     private static func fifoConfigurationText(directory: String) -> String {

@@ -12,10 +12,11 @@ extension DictateCommandTests {
     @Test("a microphone that stops delivering mid-utterance: its final text, then one error line naming it, exit 3")
     func stalledDevice() throws {
         let setup = try ALSATestEnvironment.prepare()
-        let fifo = open(setup.path("input.fifo"), O_RDWR)
+        let microphone = try ALSATestEnvironment.makeFIFOMicrophone()
+        let fifo = open(microphone.path, O_RDWR)
         try #require(fifo >= 0)
         defer { close(fifo) }
-        let (process, standardOutput, standardError) = try Self.startDictation(onFIFOOf: setup)
+        let (process, standardOutput, standardError) = try Self.startDictation(on: microphone)
         // 6 s of the clip ends mid-sentence; then nothing, with the pipe still open.
         let feeder = Feeder(fifo: fifo, samples: Array(setup.clipInt16.prefix(16_000 * 6)))
         let thread = Thread { feeder.run() }

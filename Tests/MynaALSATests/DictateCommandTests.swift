@@ -55,10 +55,11 @@ struct DictateCommandTests {
         let setup = try ALSATestEnvironment.prepare()
         // Open the pipe behind `mynafifo` for reading and writing (never blocks, never EPIPE) and feed it from a
         // thread at twice real time, as a microphone would deliver (the pipe holds only 2 s).
-        let fifo = open(setup.path("input.fifo"), O_RDWR)
+        let microphone = try ALSATestEnvironment.makeFIFOMicrophone()
+        let fifo = open(microphone.path, O_RDWR)
         try #require(fifo >= 0)
         defer { close(fifo) }
-        let (process, standardOutput, standardError) = try Self.startDictation(onFIFOOf: setup)
+        let (process, standardOutput, standardError) = try Self.startDictation(on: microphone)
         let speech = Array(setup.clipInt16.prefix(16_000 * 6))      // 6 s: the interrupt comes mid-sentence
         let feeder = Feeder(fifo: fifo, samples: speech)
         let thread = Thread { feeder.run() }
@@ -91,14 +92,14 @@ struct DictateCommandTests {
         #expect(result.standardOutput.isEmpty)
     }
 
-    /// `myna dictate --device mynafifo --json --duration 60` started on the microphone that reads `input.fifo`, with
+    /// `myna dictate --device mynafifo --json --duration 60` started on `microphone` (its own pipe), with
     /// its stdout and stderr piped.
-    static func startDictation(onFIFOOf setup: ALSATestEnvironment.Setup) throws -> (Process, Pipe, Pipe) {
+    static func startDictation(on microphone: ALSATestEnvironment.FIFOMicrophone) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = MynaExecutable.url
         process.arguments = ["dictate", "--device", "mynafifo", "--json", "--duration", "60"]
         process.environment = ProcessInfo.processInfo.environment
-            .merging(["ALSA_CONFIG_PATH": setup.fifoConfigurationPath]) { _, new in new }
+            .merging(["ALSA_CONFIG_PATH": microphone.configurationPath]) { _, new in new }
         let standardOutput = Pipe(), standardError = Pipe()
         process.standardOutput = standardOutput
         process.standardError = standardError

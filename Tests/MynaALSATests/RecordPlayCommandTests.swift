@@ -55,7 +55,8 @@ struct RecordPlayCommandTests {
         // Fill the pipe behind `mynafifo` with the clip's first second before myna opens it (O_RDWR neither blocks
         // nor waits for a reader, and being a reader too, it never gets EPIPE), and keep it open so capture then waits
         // for more, as a microphone would.
-        let fifo = open(setup.path("input.fifo"), O_RDWR | O_NONBLOCK)
+        let microphone = try ALSATestEnvironment.makeFIFOMicrophone()
+        let fifo = open(microphone.path, O_RDWR | O_NONBLOCK)
         try #require(fifo >= 0)
         defer { close(fifo) }
         let second = Array(setup.clipInt16.prefix(16_000))
@@ -67,7 +68,7 @@ struct RecordPlayCommandTests {
         // --duration bounds the damage if the interrupt were ignored.
         process.arguments = ["record", "--device", "mynafifo", "--duration", "30", output]
         process.environment = ProcessInfo.processInfo.environment
-            .merging(["ALSA_CONFIG_PATH": setup.fifoConfigurationPath]) { _, new in new }
+            .merging(["ALSA_CONFIG_PATH": microphone.configurationPath]) { _, new in new }
         let standardOutput = Pipe()
         let standardError = Pipe()
         process.standardOutput = standardOutput
