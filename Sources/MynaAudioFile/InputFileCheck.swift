@@ -10,7 +10,7 @@ enum InputFileCheck {
             throw AudioIOError(.notFound, location: path, message: "no such file")
         }
         if isDirectory.boolValue {
-            throw AudioIOError(.notAFile, location: path, message: "is a directory, not an audio file")
+            throw AudioIOError(.notAFile, location: path, message: "is a folder, not an audio file")
         }
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw AudioIOError(.unreadable, location: path, message: "permission denied")

@@ -6,9 +6,10 @@ import Glibc
 
 /// Writes an audio file through libsndfile, all or nothing.
 ///
-/// Audio goes to a hidden temporary file beside the destination (`.<name>.partial-<random>`), which `finishWriting()`
-/// renames over the destination. If a write fails, or the writer is released without `finishWriting()`, the temporary
-/// file is removed: a failed write leaves nothing behind and never a partial file under the final name.
+/// Audio goes to a hidden temporary file beside the destination (an `OutputFile`), which `finishWriting()` syncs and
+/// renames over the destination, replacing any file there. If a write fails, the writer is released without
+/// `finishWriting()`, or the process is interrupted, the temporary file is removed: a failed write leaves nothing
+/// behind, never a partial file under the final name, and a file that was there before stays as it was.
 ///
 /// Integer encodings store round(x · 2^(bits−1)) clipped to range (see `SoundFileEncoding`); NaN or infinite samples
 /// are refused.
@@ -22,7 +23,7 @@ public final class SoundFileWriter: AudioSink, @unchecked Sendable {
     public let encoding: SoundFileEncoding
 
     private let lock = NSLock()
-    private let temporaryPath: String
+    private let output: OutputFile
     private var file: SndFileHandle?
     private var state = State.open
     /// Integer scratch reused across writes so steady-state writing does not allocate.
@@ -33,8 +34,8 @@ public final class SoundFileWriter: AudioSink, @unchecked Sendable {
 
     /// Creates the temporary file for `path`.
     /// - Throws: `AudioIOError` naming `path`: `.invalidFormat` for a rate outside 1…768000 Hz, channels outside 1…64, or
-    ///   a format the encoding cannot hold (Opus at 44.1 kHz); `.writeFailed` when the directory is missing or not
-    ///   writable, or `path` is a directory.
+    ///   a format the encoding cannot hold (Opus at 44.1 kHz). `OutputFileError` `.invalidDestination` when the folder is
+    ///   missing or not writable, or `path` is a folder (see `OutputFile.checkDestination`).
     public init(path: String, format: AudioFormat, encoding: SoundFileEncoding) throws {
         self.path = path
         self.format = format
@@ -54,29 +55,17 @@ public final class SoundFileWriter: AudioSink, @unchecked Sendable {
         guard SndFileHandle.canWrite(format, as: encoding) else {
             throw AudioIOError(.invalidFormat, location: path, message: "\(encoding.displayName) cannot store \(format) audio")
         }
-        let destination = URL(fileURLWithPath: path)
-        let directory = destination.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw AudioIOError(.writeFailed, location: path, message: "is a directory")
-        }
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
-            throw AudioIOError(.writeFailed, location: path, message: "directory \(directory) does not exist")
-        }
-        guard isDirectory.boolValue else {
-            throw AudioIOError(.writeFailed, location: path, message: "\(directory) is not a directory")
-        }
-        let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-        temporaryPath = URL(fileURLWithPath: directory)
-            .appendingPathComponent(".\(destination.lastPathComponent).partial-\(random)").path
+        // The temporary file, its clean-up (errors, release, interrupts) and the final rename belong to OutputFile;
+        // libsndfile opens the temporary path itself.
+        let output = try OutputFile(path: path)
+        self.output = output
         do {
-            file = try SndFileHandle.openForWriting(path: temporaryPath, location: path, format: format, encoding: encoding)
+            file = try SndFileHandle.openForWriting(path: output.temporaryPath, location: path, format: format, encoding: encoding)
         } catch {
-            // libsndfile may have created the file before failing to set up the encoder.
-            unlink(temporaryPath)
+            output.discard()
             let detail = error.detail
             if SndFileCall.isSystemError(error.number) {
-                throw AudioIOError(.writeFailed, location: path, message: "cannot create a file in \(directory) \(detail)")
+                throw AudioIOError(.writeFailed, location: path, message: "cannot write the file \(detail)")
             }
             throw AudioIOError(.invalidFormat, location: path,
                                message: "\(encoding.displayName) cannot store \(format) audio \(detail)")
@@ -134,7 +123,8 @@ public final class SoundFileWriter: AudioSink, @unchecked Sendable {
     }
 
     /// Closes the file and renames it to `path` (replacing any file there).
-    /// - Throws: `AudioIOError` `.writeFailed` when closing or renaming fails (the temporary file is removed),
+    /// - Throws: `AudioIOError` `.writeFailed` when closing fails, `OutputFileError` `.writeFailed` when syncing or
+    ///   renaming fails (the temporary file is removed either way),
     ///   `.invalidArgument` when already finished or failed.
     public func finishWriting() throws {
         lock.lock()
@@ -147,10 +137,11 @@ public final class SoundFileWriter: AudioSink, @unchecked Sendable {
             discardLocked()
             throw error
         }
-        guard rename(temporaryPath, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            discardLocked()
-            throw AudioIOError(.writeFailed, location: path, message: "cannot move the finished file into place: \(reason)")
+        do {
+            try output.commit()
+        } catch {
+            state = .failed
+            throw error
         }
         state = .finished
     }
@@ -177,7 +168,7 @@ public final class SoundFileWriter: AudioSink, @unchecked Sendable {
     private func discardLocked() {
         try? file?.close()
         file = nil
-        unlink(temporaryPath)
+        output.discard()
         state = .failed
     }
 }

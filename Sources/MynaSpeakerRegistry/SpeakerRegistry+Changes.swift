@@ -81,8 +81,9 @@ extension SpeakerRegistry {
     public func remove(names: [String]) throws -> [SpeakerSummary] {
         try translatingErrors {
             try pool.write { db in
-                try names.map { name in
-                    let row = try speakerRow(named: name, db)
+                // Every name is looked up before any is deleted, so an unknown name's error lists who is enrolled.
+                let rows = try names.map { try speakerRow(named: $0, db) }
+                return try rows.map { row in
                     let removed = try summary(of: row, db)
                     _ = try row.delete(db)
                     return removed

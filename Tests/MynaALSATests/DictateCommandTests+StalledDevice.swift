@@ -41,7 +41,8 @@ extension DictateCommandTests {
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 3, "\(errorText)")
         #expect(errorText.split(separator: "\n").count == 1, "\(errorText)")
-        #expect(errorText.hasPrefix("myna: error: mynafifo: the device delivered no audio for "), "\(errorText)")
+        // dictate ran with --json: its error is one JSON object on stderr (README "Exit codes").
+        #expect(errorText.hasPrefix(#"{"error":{"code":3,"message":"mynafifo: the device delivered no audio for "#), "\(errorText)")
         let events = try Self.events(output)
         #expect(events.last?.type == "summary")
         let last = try #require(events.last { $0.type == "final" }, "no final text: \(output)")

@@ -101,21 +101,21 @@ import Testing
 
     @Test(arguments: ["/proc/myna-test.wav", "/nonexistent-myna-dir/sub/out.wav"])
     func unwritableLocationsFailWithThePath(path: String) throws {
-        let error = try #require(throws: AudioIOError.self) {
+        let error = try #require(throws: OutputFileError.self) {
             try SoundFileWriter(path: path, format: Self.format, encoding: .wav16)
         }
-        #expect(error.code == .writeFailed)
+        #expect(error.code == .invalidDestination)
         #expect(error.location == path)
         #expect(!error.description.contains("\n"))
     }
 
     @Test func aDirectoryIsNotAnOutputFile() throws {
         try TestAudio.withTemporaryDirectory { directory in
-            let error = try #require(throws: AudioIOError.self) {
+            let error = try #require(throws: OutputFileError.self) {
                 try SoundFileWriter(path: directory.path, format: Self.format, encoding: .wav16)
             }
-            #expect(error.code == .writeFailed)
-            #expect(error.message.contains("directory"))
+            #expect(error.code == .invalidDestination)
+            #expect(error.message.contains("is a folder"))
         }
     }
 

@@ -41,9 +41,9 @@ import Testing
 
     @Test("bad input: one error line, a non-zero exit, no output file", arguments: [
         (["--input", "no-such-file.flac"], "no-such-file.flac: "),
-        (["--input", "jfk", "--step", "0.01"], "step: "),
-        (["--input", "jfk", "--vad-threshold", "1.5"], "vad-threshold: "),
-        (["--input", "jfk", "--min-silence", "0"], "min-silence: "),
+        (["--input", "jfk", "--step", "0.01"], "--step: "),
+        (["--input", "jfk", "--vad-threshold", "1.5"], "--vad-threshold: "),
+        (["--input", "jfk", "--min-silence", "0"], "--min-silence: "),
         (["--input", "jfk", "--model", "no-such-model"], "no-such-model: "),
         (["--input", "jfk", "--output", "/no/such/folder/notes.txt"], "/no/such/folder/notes.txt: "),
     ])

@@ -121,8 +121,10 @@ import Testing
                 #expect(result.exitCode == 2)
                 let errors = result.standardError.split(separator: "\n").map(String.init)
                 try #require(errors.count == 2, "\(result.standardError)")
-                #expect(errors[0].hasPrefix("myna: error: \(missing): "))
-                #expect(errors[1].hasPrefix("myna: error: \(text): "))
+                // With --json each error is a JSON object on stderr (README "Exit codes").
+                let prefix = json ? #"{"error":{"code":2,"message":""# : "myna: error: "
+                #expect(errors[0].hasPrefix("\(prefix)\(missing): "))
+                #expect(errors[1].hasPrefix("\(prefix)\(text): "))
                 if json {
                     let objects = try Self.jsonObjects(result.standardOutput)
                     #expect(objects.compactMap { $0["path"] as? String } == [workspace.wav, workspace.vorbis])
@@ -150,7 +152,7 @@ import Testing
             let emptyPath = try workspace.write(Data(), to: "empty.wav")
             let cases: [(path: String, problem: String)] = [
                 (workspace.path("missing.flac"), "no such file"),
-                (workspace.directory.path, "is a directory"),
+                (workspace.directory.path, "is a folder"),
                 (emptyPath, "file is empty"),
                 (try workspace.write(wavBytes.prefix(20), to: "header20.wav"), "WAV header is cut short"),
                 (try workspace.write(wavBytes.prefix(44 + 64_000), to: "cut.wav"), "truncated: header says 154480 frames, read 32000"),

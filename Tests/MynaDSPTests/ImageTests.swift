@@ -77,7 +77,8 @@ struct ImageTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("missing/out.png").path
         let error = #expect(throws: OutputFileError.self) { try RGBImage(width: 2, height: 2).writePNG(to: path) }
-        #expect(error?.description == "\(path): cannot write: folder \(folder.path)/missing does not exist")
+        #expect(error?.description == "\(path): the folder \(folder.path)/missing does not exist")
+        #expect(error?.code == .invalidDestination)
         let good = folder.appendingPathComponent("out.png").path
         try RGBImage(width: 2, height: 2).writePNG(to: good)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.png"])

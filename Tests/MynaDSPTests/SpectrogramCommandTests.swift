@@ -78,7 +78,8 @@ struct SpectrogramCommandTests {
             ([short, "-o", png], "\(short): the audio has 300 samples (18.8 ms), shorter than one 400-sample analysis window (25 ms at 16000 Hz)"),
             ([nanWAV, "-o", png, "--kind", "linear"], "\(nanWAV): sample 2 is nan; features need finite samples"),
             ([folder.appendingPathComponent("missing.flac").path, "-o", png], "missing.flac: "),
-            ([Self.clip, "-o", folder.appendingPathComponent("no/such/folder.png").path], "cannot write: folder"),
+            // Checked before the audio is read, in OutputFile's words.
+            ([Self.clip, "-o", folder.appendingPathComponent("no/such/folder.png").path], "no/such does not exist"),
         ]
         for (arguments, message) in cases {
             let result = try MynaExecutable.run(["spectrogram"] + arguments)

@@ -100,7 +100,7 @@ struct WeightsCorruptionTests {
         let missing = scratch.url.appendingPathComponent("nope.bin").path
         for (_, open) in allWeightReaders {
             expectWeightError(.notFound, mentions: [missing, "open failed: errno 2"]) { _ = try open(missing) }
-            expectWeightError(.unreadable, mentions: ["is a directory"]) { _ = try open(scratch.url.path) }
+            expectWeightError(.unreadable, mentions: ["is a folder"]) { _ = try open(scratch.url.path) }
         }
     }
 

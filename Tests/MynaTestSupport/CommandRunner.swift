@@ -5,11 +5,14 @@ public struct CommandResult: Sendable {
     public var exitCode: Int32
     public var standardOutput: String
     public var standardError: String
+    /// stdout's bytes as they came (binary output such as `say -o -`).
+    public var standardOutputData: Data
 
-    public init(exitCode: Int32, standardOutput: String, standardError: String) {
+    public init(exitCode: Int32, standardOutput: String, standardError: String, standardOutputData: Data? = nil) {
         self.exitCode = exitCode
         self.standardOutput = standardOutput
         self.standardError = standardError
+        self.standardOutputData = standardOutputData ?? Data(standardOutput.utf8)
     }
 }
 
@@ -28,18 +31,33 @@ public enum MynaExecutable {
     /// Runs `myna arguments…` with extra environment variables and optional standard input.
     public static func run(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil,
                            currentDirectory: URL? = nil) throws -> CommandResult {
+        try ChildProcess.run(url, arguments,
+                             environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new },
+                             input: input, currentDirectory: currentDirectory)
+    }
+}
+
+/// Runs any program to its end and captures what it prints.
+public enum ChildProcess {
+    /// Runs `executable arguments…` with exactly `environment`, `input` on stdin (else an empty stdin).
+    public static func run(_ executable: URL, _ arguments: [String], environment: [String: String], input: Data? = nil,
+                           currentDirectory: URL? = nil) throws -> CommandResult {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.environment = environment
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let out = Pipe(), err = Pipe(), inp = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = inp
+        // A child that exits before reading all of `input` (a refused argument, a size limit) closes the pipe: the
+        // write must fail with EPIPE here rather than kill the whole test process with SIGPIPE. (Children started
+        // through Process inherit the ignored SIGPIPE; RunningMyna starts them with default signal actions.)
+        signal(SIGPIPE, SIG_IGN)
         try process.run()
-        if let input { inp.fileHandleForWriting.write(input) }
-        try inp.fileHandleForWriting.close()
+        if let input { try? inp.fileHandleForWriting.write(contentsOf: input) }
+        try? inp.fileHandleForWriting.close()
         // Read both pipes concurrently so a chatty child cannot block on a full pipe.
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()
@@ -50,6 +68,6 @@ public enum MynaExecutable {
         process.waitUntilExit()
         return CommandResult(exitCode: process.terminationStatus,
                              standardOutput: String(decoding: outData, as: UTF8.self),
-                             standardError: String(decoding: errData, as: UTF8.self))
+                             standardError: String(decoding: errData, as: UTF8.self), standardOutputData: outData)
     }
 }

@@ -87,9 +87,11 @@ extension Dictate {
             ]))
         }
 
-        /// One line, unbuffered, so a reader sees each event the moment it happens.
+        /// One line, flushed at once, so a reader sees each event the moment it happens. Through C's stdout: a line
+        /// that cannot be written fails the command when it ends (`StandardOutput.finish()`).
         private func emit(_ text: String) {
-            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            Swift.print(text)
+            StandardOutput.flush()
         }
     }
 }

@@ -39,13 +39,13 @@ struct Dictate: AsyncParsableCommand {
 
     @OptionGroup var deviceOptions: AudioDeviceOptions
 
-    @Option(help: ArgumentHelp("Play this audio file as if it were the microphone, in real time (see --fast).", valueName: "file"))
+    @Option(help: ArgumentHelp("Play this audio file as if it were the microphone, in real time (see --fast); '-' reads it from stdin.", valueName: "file"))
     var input: String?
 
     @Flag(help: "With --input: feed the file as fast as it is decoded instead of in real time.")
     var fast = false
 
-    @Option(help: ArgumentHelp("Stop after this many seconds of audio (default: until Ctrl-C or the end of --input).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop after this many seconds of audio (default: until Ctrl-C or the end of --input).",
                                valueName: "seconds"))
     var duration: Double?
 
@@ -55,7 +55,7 @@ struct Dictate: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Append each final text to this file, one line per utterance.", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Seconds of new speech between partial decodes.", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds of new speech between partial decodes.", valueName: "seconds"))
     var step = DictationOptions.default.step
 
     @Option(name: .long, help: "Installed Whisper model name or model folder.")
@@ -64,34 +64,34 @@ struct Dictate: AsyncParsableCommand {
     @Option(name: .customLong("vad-model"), help: ArgumentHelp("Silero VAD weights (default: the installed silero-vad-v6).", valueName: "file"))
     var vadModel: String?
 
-    @Option(name: .customLong("models-dir"), help: "Where installed models live (default: $MYNA_MODELS_DIR, the checkout's models/, $XDG_DATA_HOME/myna/models).")
+    @Option(name: .customLong("models-dir"), help: "Where installed models live (default: $MYNA_MODELS_DIR, the installed share/myna/models, the checkout's models/, $XDG_DATA_HOME/myna/models).")
     var modelsDirectory: String?
 
-    @Option(name: .customLong("vad-threshold"), help: ArgumentHelp("Speech probability that starts an utterance.", valueName: "p"))
+    @Option(name: .customLong("vad-threshold"), parsing: .unconditional, help: ArgumentHelp("Speech probability that starts an utterance.", valueName: "p"))
     var vadThreshold = UtteranceSegmenterOptions.default.onsetThreshold
 
-    @Option(name: .customLong("vad-offset-threshold"), help: ArgumentHelp("Speech probability below which a step counts as silence.", valueName: "p"))
+    @Option(name: .customLong("vad-offset-threshold"), parsing: .unconditional, help: ArgumentHelp("Speech probability below which a step counts as silence.", valueName: "p"))
     var vadOffsetThreshold = UtteranceSegmenterOptions.default.offsetThreshold
 
-    @Option(name: .customLong("min-speech"), help: ArgumentHelp("Shorter speech is ignored (clicks, coughs).", valueName: "seconds"))
+    @Option(name: .customLong("min-speech"), parsing: .unconditional, help: ArgumentHelp("Shorter speech is ignored (clicks, coughs).", valueName: "seconds"))
     var minSpeech = UtteranceSegmenterOptions.default.minSpeechDuration
 
-    @Option(name: .customLong("min-silence"), help: ArgumentHelp("Silence that ends an utterance.", valueName: "seconds"))
+    @Option(name: .customLong("min-silence"), parsing: .unconditional, help: ArgumentHelp("Silence that ends an utterance.", valueName: "seconds"))
     var minSilence = UtteranceSegmenterOptions.default.minSilenceDuration
 
-    @Option(name: .customLong("speech-pad"), help: ArgumentHelp("Audio kept before the speech.", valueName: "seconds"))
+    @Option(name: .customLong("speech-pad"), parsing: .unconditional, help: ArgumentHelp("Audio kept before the speech.", valueName: "seconds"))
     var speechPad = UtteranceSegmenterOptions.default.speechPad
 
-    @Option(name: .customLong("end-pad"), help: ArgumentHelp("Audio kept after the speech.", valueName: "seconds"))
+    @Option(name: .customLong("end-pad"), parsing: .unconditional, help: ArgumentHelp("Audio kept after the speech.", valueName: "seconds"))
     var endPad = UtteranceSegmenterOptions.default.endPad
 
-    @Option(name: .customLong("max-utterance"), help: ArgumentHelp("Longer utterances are cut at their last pause.", valueName: "seconds"))
+    @Option(name: .customLong("max-utterance"), parsing: .unconditional, help: ArgumentHelp("Longer utterances are cut at their last pause.", valueName: "seconds"))
     var maxUtterance = UtteranceSegmenterOptions.default.maxUtteranceDuration
 
-    @Option(name: .customLong("beam-size"), help: "Beams for the final text of each utterance (1 is greedy and faster).")
+    @Option(name: .customLong("beam-size"), parsing: .unconditional, help: "Beams for the final text of each utterance (1 is greedy and faster).")
     var beamSize = DictationOptions.default.finalDecoding.beamSize
 
-    @Option(name: .long, help: "Spoken language code, or 'auto' to detect it per utterance (multilingual models).")
+    @Option(name: .long, help: "Spoken language: a code or name (de, German, …), or 'auto' to detect it per utterance (multilingual models).")
     var language = "auto"
 
     @Option(name: .customLong("initial-prompt"), help: "Text that primes the first utterance (names, spelling, style).")
@@ -100,7 +100,7 @@ struct Dictate: AsyncParsableCommand {
     @Flag(name: .customLong("no-speculative-final"), help: ArgumentHelp("Decode the final text only after the silence (for measurements).", visibility: .hidden))
     var noSpeculativeFinal = false
 
-    @Option(name: .customLong("partial-encoder-padding"), help: ArgumentHelp(
+    @Option(name: .customLong("partial-encoder-padding"), parsing: .unconditional, help: ArgumentHelp(
         "Partial decodes encode only the utterance plus this many seconds instead of a 30 s window (faster, less accurate).",
         valueName: "seconds", visibility: .hidden))
     var partialEncoderPadding: Double?
@@ -110,7 +110,7 @@ struct Dictate: AsyncParsableCommand {
         visibility: .hidden))
     var losslessCapture = false
 
-    @Option(name: .long, help: "Threads for matrix products (default: all cores).")
+    @Option(name: .long, parsing: .unconditional, help: "Threads for matrix products (default: all cores).")
     var threads: Int?
 
     @Flag(name: .long, help: "Print where the time went at the end (stderr).")
@@ -118,8 +118,8 @@ struct Dictate: AsyncParsableCommand {
 
     func validate() throws {
         if fast && input == nil { throw ValidationError("--fast needs --input.") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
-        if let duration, !(duration.isFinite && duration > 0) { throw ValidationError("--duration must be a positive number of seconds.") }
+        if let threads { try OptionBounds.require("--threads", threads, atLeast: 1) }
+        if let duration { try OptionBounds.requirePositive("--duration", duration, unit: " seconds") }
     }
 
     func run() async throws {
@@ -144,7 +144,8 @@ struct Dictate: AsyncParsableCommand {
         let stop = source.stop
         interrupt.onInterrupt { stop() }
         if !json {
-            note("\(source.describe); \(input == nil || !fast ? "speak" : "dictating"), Ctrl-C to stop")
+            // "speak" only when someone can: a file played as a microphone is dictated, not spoken into.
+            note("\(source.describe); \(input == nil ? "speak" : "dictating"), Ctrl-C to stop")
         }
         let appended = try output.map { try AppendedTextFile(path: $0) }
         let printer = EventPrinter(json: json, terminal: isatty(STDOUT_FILENO) == 1)
@@ -195,19 +196,22 @@ struct Dictate: AsyncParsableCommand {
         options.segmentation.endPad = endPad
         options.segmentation.maxUtteranceDuration = maxUtterance
         options.finalDecoding.beamSize = beamSize
-        options.finalDecoding.language = language == "auto" ? nil : language
+        options.finalDecoding.language = WhisperLanguage.code(fromArgument: language)
         options.initialPrompt = initialPrompt
         options.speculativeFinal = !noSpeculativeFinal
         if let partialEncoderPadding { options.partialEncoderPadding = partialEncoderPadding }
-        try options.validate()
+        // The library names its fields as the options are spelt, without the dashes the user typed.
+        do { try options.validate() } catch let error as ConfigurationError {
+            throw ConfigurationError(field: "--" + error.field, message: error.message)
+        }
         return options
     }
 
     private func openFile(_ input: String) throws -> DictationSource {
-        let microphone = try AudioFileMicrophone(path: input, pace: fast ? .fast : .realTime)
+        let microphone = try AudioFileMicrophone(path: StandardInput.resolve(input), pace: fast ? .fast : .realTime)
         return DictationSource(
             audio: microphone, readFrames: fast ? DictationSource.fastReadFrames : DictationSource.liveReadFrames,
-            describe: "playing \(input) as a microphone\(fast ? " (fast)" : "")",
+            describe: "playing \(input == StandardInput.dash ? StandardInput.displayName : input) as a microphone\(fast ? " (fast)" : "")",
             stop: { microphone.stop() },
             counters: { (0, microphone.droppedFrameCount) })
     }

@@ -29,7 +29,7 @@ struct Embed: ParsableCommand {
         \(SpeakerExitCodes.help)
         """)
 
-    @Argument(help: ArgumentHelp("Audio files.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Audio files ('-' reads one from stdin).", valueName: "file"))
     var files: [String]
 
     @OptionGroup var encoderOptions: SpeakerEncoderOptions
@@ -55,27 +55,37 @@ struct Embed: ParsableCommand {
     }
 
     func run() throws {
-        if let npy { try AtomicTextFile.checkWritable(npy) }
+        if let npy { try OutputFile.checkDestination(npy) }
         let pipeline = try encoderOptions.makePipeline()
-        // Every file first: nothing is printed or written unless all of them embed.
-        let embeddings = try pipeline.embed(files: files).map { try $0.get() }
+        // Like info, vad and transcribe: every bad file is reported and the others are still embedded; the exit code
+        // is the first failure's, and the .npy (one row per file) is written only when every file embedded.
+        var firstError: Error?
+        let inputs = try StandardInput.resolve(files)
+        let embeddings = zip(files, pipeline.embed(files: inputs)).compactMap { path, result in
+            do { return try result.get() } catch {
+                firstError = firstError ?? error
+                ErrorReport.write(error, file: path, json: json)
+                return nil
+            }
+        }
         for item in embeddings {
             let values = item.utterance.embedding.values
             if json {
                 SpeakerOutput.print(try SpeakerOutput.json(Output(
-                    file: item.path, embedding: values, speechSeconds: item.utterance.speechSeconds,
+                    file: StandardInput.displayName(for: item.path), embedding: values, speechSeconds: item.utterance.speechSeconds,
                     inputSeconds: item.utterance.inputSeconds, partials: item.utterance.slices.count,
                     trimmed: item.utterance.trimmed, encoderModelID: pipeline.identity.id)))
             } else {
                 let text = values.map { "\($0)" }.joined(separator: " ")
-                SpeakerOutput.print(files.count > 1 ? "\(item.path)\t\(text)" : text)
+                SpeakerOutput.print(files.count > 1 ? "\(StandardInput.displayName(for: item.path))\t\(text)" : text)
             }
         }
+        if let firstError { throw ExitCode(MynaErrorLine.exitCode(for: firstError)) }
         if let npy {
             let dimension = pipeline.identity.dimension
             let matrix = FeatureMatrix(featureCount: embeddings.count, frameCount: dimension,
                                        values: embeddings.flatMap(\.utterance.embedding.values))
-            try AtomicTextFile.write(Data(matrix.numPyData()), to: npy)
+            try OutputFile.write(Data(matrix.numPyData()), to: npy)
         }
     }
 }

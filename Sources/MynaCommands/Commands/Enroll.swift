@@ -59,7 +59,7 @@ struct Enroll: ParsableCommand {
         // Open first: a corrupt or newer database fails before any audio is embedded.
         let registry = try database.openForWriting()
         let pipeline = try encoderOptions.makePipeline()
-        let progress = ProgressLine(total: Double(files.count), label: "embedding")
+        let progress = ProgressLine(total: Double(files.count), label: "embedding", unit: .files)
         // All files or none: the first failure ends the command before anything is stored.
         let embeddings = try pipeline.embed(files: files) { progress.update(seconds: Double($0)) }.map { try $0.get() }
         progress.finish()

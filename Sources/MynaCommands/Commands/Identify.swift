@@ -22,13 +22,13 @@ struct Identify: ParsableCommand {
         \(SpeakerExitCodes.help)
         """)
 
-    @Argument(help: ArgumentHelp("The recording to identify.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The recording to identify ('-' reads it from stdin).", valueName: "file"))
     var file: String
 
-    @Option(name: .long, help: "How many of the best matches to print.")
+    @Option(name: .long, parsing: .unconditional, help: "How many of the best matches to print.")
     var top = 3
 
-    @Option(name: .long, help: "Name the best match only if its score reaches this (default: the calibrated threshold).")
+    @Option(name: .long, parsing: .unconditional, help: "Name the best match only if its score reaches this (default: the calibrated threshold).")
     var threshold: Double?
 
     @OptionGroup var encoderOptions: SpeakerEncoderOptions
@@ -38,7 +38,7 @@ struct Identify: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard top >= 1 else { throw ValidationError("--top must be at least 1.") }
+        try OptionBounds.require("--top", top, atLeast: 1)
         if let threshold, !(threshold.isFinite && threshold >= -1 && threshold <= 1) {
             throw ValidationError("--threshold must be a cosine score between -1 and 1.")
         }
@@ -78,7 +78,7 @@ struct Identify: ParsableCommand {
                 """)
         }
         let decision = try SpeakerDecision(pipeline: pipeline, explicitThreshold: threshold)
-        let embedding = try pipeline.embed(file: file).utterance.embedding
+        let embedding = try pipeline.embed(file: StandardInput.resolve(file)).utterance.embedding
         let matches = comparable.map { profile -> Match in
             let score = profile.embedding.cosineSimilarity(embedding)
             return Match(speaker: profile.name, score: score, probability: decision.calibration?.probability.probability(score))
@@ -102,6 +102,6 @@ struct Identify: ParsableCommand {
                 SpeakerOutput.print("identified: \(SpeakerName.reserved) (best \(best.speaker) \(SpeakerOutput.score(best.score)) < threshold \(SpeakerOutput.score(decision.threshold)))")
             }
         }
-        if !identified { throw ExitCode(1) }
+        if !identified { throw ExitCode(MynaErrorLine.rejected) }
     }
 }

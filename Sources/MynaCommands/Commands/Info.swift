@@ -26,7 +26,7 @@ struct Info: ParsableCommand {
           myna info --json audio-samples/*.flac
         """)
 
-    @Argument(help: ArgumentHelp("Audio files to describe.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Audio files to describe ('-' reads one from stdin).", valueName: "file"))
     var files: [String]
 
     @Flag(name: .customLong("json"), help: "Print a JSON array, one object per readable file, on stdout.")
@@ -39,15 +39,14 @@ struct Info: ParsableCommand {
     func run() throws {
         var summaries = [AudioFileSummary]()
         var firstError: Error?
-        for path in files {
+        for path in try StandardInput.resolve(files) {
             do {
                 let reader = try SoundFileReader(path: path)
                 let levels = try reader.measureLevels()
-                summaries.append(AudioFileSummary(path: path, info: reader.info, levels: levels))
+                summaries.append(AudioFileSummary(path: StandardInput.displayName(for: path), info: reader.info, levels: levels))
             } catch {
                 firstError = firstError ?? error
-                let line = MynaErrorLine.line(for: error) ?? "\(path): \(error)"
-                FileHandle.standardError.write(Data("myna: error: \(line)\n".utf8))
+                ErrorReport.write(error, file: path, json: reportsErrorsAsJSON)
             }
         }
         if json {

@@ -19,7 +19,7 @@ struct Play: AsyncParsableCommand {
           myna play --device plughw:0,0 speech.wav
         """)
 
-    @Argument(help: ArgumentHelp("Audio file to play.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Audio file to play ('-' reads it from stdin).", valueName: "file"))
     var file: String
 
     @OptionGroup var deviceOptions: AudioDeviceOptions
@@ -28,11 +28,11 @@ struct Play: AsyncParsableCommand {
     static let blockFrames = 4096
 
     func run() async throws {
-        let reader = try SoundFileReader(path: file)
+        let reader = try SoundFileReader(path: StandardInput.resolve(file))
         let device = try ALSAPlaybackDevice(device: deviceOptions.device, format: reader.format)
         let seconds = Double(reader.frameCount) / Double(reader.format.sampleRate)
         Self.note("""
-            playing \(file) (\(reader.format), \(String(format: "%.2f", seconds)) s) on \(device.deviceName) \
+            playing \(file == StandardInput.dash ? StandardInput.displayName : file) (\(reader.format), \(String(format: "%.2f", seconds)) s) on \(device.deviceName) \
             (device: \(device.deviceFormat), \(device.deviceSampleFormat))
             """)
         while let block = try reader.readFrames(maxFrames: Self.blockFrames) {

@@ -25,13 +25,13 @@ struct Record: AsyncParsableCommand {
 
     @OptionGroup var deviceOptions: AudioDeviceOptions
 
-    @Option(help: ArgumentHelp("Stop after this many seconds (default: until Ctrl-C).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop after this many seconds (default: until Ctrl-C).", valueName: "seconds"))
     var duration: Double?
 
-    @Option(help: ArgumentHelp("Sample rate of the file, in Hz.", valueName: "hz"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Sample rate of the file, in Hz.", valueName: "hz"))
     var rate: Int = ALSACaptureDevice.defaultFormat.sampleRate
 
-    @Option(help: ArgumentHelp("Channels of the file.", valueName: "count"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Channels of the file.", valueName: "count"))
     var channels: Int = ALSACaptureDevice.defaultFormat.channelCount
 
     @Flag(name: .customLong("json"), help: "Print a summary of the recording as JSON on stdout.")

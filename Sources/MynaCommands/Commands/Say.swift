@@ -20,9 +20,13 @@ struct Say: AsyncParsableCommand {
         Sentences are peak-normalised as piper-tts does. Write [[ phonemes ]] inside the text for words \
         espeak-ng gets wrong.
 
-        Outputs (any combination): -o FILE (.wav or .flac by extension; the file appears only when complete), \
-        --play on an ALSA device, --raw 16-bit little-endian mono PCM on stdout, one sentence at a time \
-        (pipe it into 'aplay -r 22050 -f S16_LE -t raw -' or sox). --json prints a summary on stdout.
+        Outputs (any combination): -o FILE (.wav, .flac, .ogg, .opus or .mp3 by extension; the file appears \
+        only when complete, replacing any file there), --play on an ALSA device, -o - (or --format wav) for 16-bit \
+        WAV on stdout, --raw (or --format raw) for 16-bit little-endian mono PCM on stdout, one sentence at a time \
+        (pipe it into 'aplay -r 22050 -f S16_LE -t raw -' or sox). Audio is never written to a terminal. --json \
+        prints a summary on stdout. While a file is written, progress shows on stderr when it is a terminal \
+        (--quiet hides it). A sentence longer than about 400 phonemes is spoken in pieces split at a pause or a \
+        word boundary, so memory stays bounded whatever the text.
 
         --speed changes the phoneme durations (Piper's length_scale = 1 / speed), never the pitch. \
         --noise-scale and --noise-w set the voice's variation (0 and 0: the same audio every time).
@@ -31,6 +35,7 @@ struct Say: AsyncParsableCommand {
           myna say "Hello from Myna." -o hello.wav
           myna say --play "The kettle is boiling."
           echo "Streaming speech." | myna say --raw | aplay -r 22050 -f S16_LE -t raw -
+          myna say -o - "Into another program." | sox -t wav - -t alsa
           myna say --file chapter.txt --speed 1.2 --sentence-silence 0.3 -o chapter.flac
           myna say --voice path/to/en_GB-alan-medium.onnx --rate 16000 -o alan.wav "Good evening."
           myna say --json -o out.wav "How long does this take?"
@@ -42,57 +47,84 @@ struct Say: AsyncParsableCommand {
     @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Read the text from this file ('-' for stdin).", valueName: "path"))
     var file: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the speech to this file (.wav or .flac).", valueName: "path"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("""
+        Write the speech to this file (.wav, .flac, .ogg, .opus or .mp3, by extension), or '-' for WAV on stdout.
+        """, valueName: "path"))
     var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("""
+        Format of the speech on stdout: wav (16-bit, streamed) or raw (16-bit little-endian PCM, as --raw). \
+        With -o FILE it must agree with the file's extension.
+        """, valueName: "format"))
+    var format: FormatArgument?
 
     @Flag(name: .long, help: "Play the speech on a sound device.")
     var play = false
 
     @OptionGroup var deviceOptions: AudioDeviceOptions
 
-    @Flag(name: .long, help: "Write 16-bit little-endian mono PCM to stdout, sentence by sentence.")
+    @Flag(name: .long, help: "Write 16-bit little-endian mono PCM to stdout, sentence by sentence (--format raw).")
     var raw = false
+
+    @Flag(name: .long, help: "No progress line on stderr while writing a file.")
+    var quiet = false
 
     @Option(name: .long, help: ArgumentHelp("Installed voice name or Piper .onnx file.", valueName: "voice"))
     var voice = PiperVoiceLocation.defaultName
 
-    @Option(name: .customLong("models-dir"), help: "Where installed models live (default: $MYNA_MODELS_DIR, the checkout's models/, $XDG_DATA_HOME/myna/models).")
+    @Option(name: .customLong("models-dir"), help: "Where installed models live (default: $MYNA_MODELS_DIR, the installed share/myna/models, the checkout's models/, $XDG_DATA_HOME/myna/models).")
     var modelsDirectory: String?
 
-    @Option(name: .long, help: "Speaking rate: 2 is twice as fast (phoneme durations × 1/speed).")
+    @Option(name: .long, parsing: .unconditional, help: "Speaking rate: 2 is twice as fast (phoneme durations × 1/speed).")
     var speed: Float = 1
 
-    @Option(name: .customLong("noise-scale"), help: "Voice variation (default: the voice's, Piper's 0.667).")
+    @Option(name: .customLong("noise-scale"), parsing: .unconditional, help: "Voice variation (default: the voice's, Piper's 0.667).")
     var noiseScale: Float?
 
-    @Option(name: .customLong("noise-w"), help: "Rhythm variation (default: the voice's, Piper's 0.8).")
+    @Option(name: .customLong("noise-w"), parsing: .unconditional, help: "Rhythm variation (default: the voice's, Piper's 0.8).")
     var noiseW: Float?
 
-    @Option(name: .customLong("sentence-silence"), help: "Seconds of silence between sentences.")
+    @Option(name: .customLong("sentence-silence"), parsing: .unconditional, help: "Seconds of silence between sentences.")
     var sentenceSilence = PiperSynthesisOptions.default.sentenceSilence
 
-    @Option(name: .long, help: ArgumentHelp("Resample the output to this rate in Hz (default: the voice's).", valueName: "hz"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Resample the output to this rate in Hz (default: the voice's).", valueName: "hz"))
     var rate: Int?
 
     @Option(name: .long, help: ArgumentHelp("Speaker of a multi-speaker voice: id or name.", valueName: "speaker"))
     var speaker: String?
 
-    @Option(name: .long, help: "Seed of the noise (the same seed and text give the same audio).")
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the noise (the same seed and text give the same audio).")
     var seed: UInt64 = PiperSynthesisOptions.default.seed
 
     @Flag(name: .customLong("json"), help: "Print a JSON summary on stdout.")
     var json = false
 
-    @Option(name: .long, help: "Threads for matrix products (default: all cores).")
+    @Option(name: .long, parsing: .unconditional, help: "Threads for matrix products (default: all cores).")
     var threads: Int?
 
     func validate() throws {
         if !words.isEmpty && file != nil { throw ValidationError("Give the text as arguments or with --file, not both.") }
-        if output == nil && !play && !raw { throw ValidationError("Say where the speech goes: -o FILE, --play or --raw.") }
-        if raw && json { throw ValidationError("--raw writes audio to stdout; it cannot be combined with --json.") }
+        if output == nil && !play && standardOutputFormat == nil {
+            throw ValidationError("Say where the speech goes: -o FILE, -o - (WAV on stdout), --format wav|raw, --play or --raw.")
+        }
+        if raw && format != nil && format != .raw { throw ValidationError("--raw and --format \(format!.rawValue) disagree.") }
+        if raw && output != nil { throw ValidationError("--raw writes audio to stdout; give -o FILE or --raw, not both.") }
+        if let output, let format, output != AudioOutput.standardOutput {
+            if format == .raw { throw ValidationError("--format raw writes to stdout; it cannot be combined with -o FILE.") }
+            let expected = try? SoundFileEncoding.forPath(output)
+            if expected != format.fileEncoding {
+                throw ValidationError("--format \(format.rawValue) contradicts the extension of -o \(output).")
+            }
+        }
+        if standardOutputFormat != nil && json {
+            throw ValidationError("The speech goes to stdout; --json cannot be combined with audio on stdout.")
+        }
         guard speed.isFinite, speed >= 0.1, speed <= 10 else { throw ValidationError("--speed must be between 0.1 and 10.") }
         if let rate, rate < 1000 || rate > 192_000 { throw ValidationError("--rate must be between 1000 and 192000 Hz.") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        if let threads { try OptionBounds.require("--threads", threads, atLeast: 1) }
+        if let noiseScale { try OptionBounds.require("--noise-scale", noiseScale, in: 0...10) }
+        if let noiseW { try OptionBounds.require("--noise-w", noiseW, in: 0...10) }
+        try OptionBounds.require("--sentence-silence", sentenceSilence, in: 0...60, unit: " seconds")
     }
 
     func run() async throws {
@@ -101,17 +133,19 @@ struct Say: AsyncParsableCommand {
         } catch let error as CancellationError {
             throw error
         } catch {
-            guard let line = MynaErrorLine.line(for: error) else { throw error }
-            FileHandle.standardError.write(Data("myna: error: \(line)\n".utf8))
-            throw ExitCode(MynaErrorLine.exitCode(for: error))
+            guard MynaErrorLine.line(for: error) != nil else { throw error }
+            throw ExitCode(ErrorReport.write(error, json: json))
         }
     }
 
     private func speak() async throws {
         if let threads { MynaThreads.set(threads) }
-        if let output {
-            _ = try SoundFileEncoding.forPath(output)
-            try AtomicTextFile.checkWritable(output)
+        if let output, output != AudioOutput.standardOutput { try AudioOutput.check(output) }
+        if standardOutputFormat != nil, StandardOutput.isTerminal {
+            throw OutputFileError(.invalidDestination, location: StandardOutput.name, message: """
+                is a terminal; the speech would be written there as binary audio: redirect stdout to a file or pipe it \
+                into a player (aplay, sox)
+                """)
         }
         let text = try readText()
         guard !text.allSatisfy(\.isWhitespace) else {
@@ -135,7 +169,11 @@ struct Say: AsyncParsableCommand {
         let voiceRate = piperVoice.sampleRate, outputRate = rate ?? voiceRate
         let format = AudioFormat(sampleRate: outputRate, channelCount: 1)
         let resampler = outputRate == voiceRate ? nil : try Resampler(inputRate: voiceRate, outputRate: outputRate, channelCount: 1)
-        var writer: SoundFileWriter?
+        var writer: (any AudioFrameWriter)?
+        let fileOutput = output == AudioOutput.standardOutput ? nil : output
+        let streamFormat = standardOutputFormat
+        let progress = ProgressLine(total: 0, label: fileOutput.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "say",
+                                    quiet: quiet || fileOutput == nil)
         var device: ALSAPlaybackDevice?
         var sentences: [[String: Any]] = []
         var totalSamples = 0
@@ -145,11 +183,17 @@ struct Say: AsyncParsableCommand {
             guard !samples.isEmpty else { return }
             totalSamples += samples.count
             let buffer = AudioBuffer(mono: samples, sampleRate: outputRate)
-            if let output {
-                if writer == nil { writer = try SoundFileWriter(path: output, format: format, encoding: SoundFileEncoding.forPath(output)) }
+            if let fileOutput {
+                if writer == nil { writer = try AudioOutput.open(fileOutput, format: format) }
                 try writer?.writeFrames(buffer)
             }
-            if raw { Self.writeRaw(samples) }
+            switch streamFormat {
+            case .wav:
+                if writer == nil { writer = try AudioOutput.open(AudioOutput.standardOutput, format: format) }
+                try writer?.writeFrames(buffer)
+            case .raw: try Self.writeRaw(samples)
+            default: break
+            }
             if play {
                 if device == nil { device = try ALSAPlaybackDevice(device: deviceOptions.device, format: format) }
                 try await device?.write(buffer)
@@ -161,13 +205,16 @@ struct Say: AsyncParsableCommand {
             try await emit(samples)
             if firstAudio == nil { firstAudio = Date().timeIntervalSince(loaded) }
             sentences.append(["phonemes": chunk.phonemes, "seconds": chunk.audio.duration])
+            progress.status("\(sentences.count) sentence\(sentences.count == 1 ? "" : "s"), \(String(format: "%.1f", Double(totalSamples) / Double(outputRate))) s of speech")
         }
+        progress.finish()
         guard !sentences.isEmpty else {
             throw CommandFailure(description: """
                 \(source): nothing to say: espeak-ng found nothing to pronounce in the text (only punctuation or symbols?)
                 """, exitCode: MynaErrorLine.badInput)
         }
         if let resampler { try await emit(try resampler.flush()) }
+        if streamFormat == .wav && writer == nil { writer = try AudioOutput.open(AudioOutput.standardOutput, format: format) }
         try writer?.finishWriting()
         try await device?.finish()
         let finished = Date()
@@ -181,8 +228,16 @@ struct Say: AsyncParsableCommand {
                 "first_audio_seconds": firstAudio ?? 0, "real_time_factor": seconds > 0 ? synthesis / seconds : 0,
             ]
             let data = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            try StandardOutput.write(data + Data("\n".utf8))
         }
+    }
+
+    /// What goes to stdout: WAV for `-o -` or `--format wav`, raw PCM for `--raw` or `--format raw`, else nothing.
+    private var standardOutputFormat: FormatArgument? {
+        if raw { return .raw }
+        if output == AudioOutput.standardOutput { return format ?? .wav }
+        if output == nil, let format, format == .wav || format == .raw { return format }
+        return nil
     }
 
     private var source: String { file.map { $0 == "-" ? "stdin" : $0 } ?? (words.isEmpty ? "stdin" : "text") }
@@ -193,7 +248,7 @@ struct Say: AsyncParsableCommand {
         let data: Data
         if let file, file != "-" {
             do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-                throw AudioIOError(.unreadable, location: file, message: "cannot read the text file (\(error.localizedDescription))")
+                throw AudioIOError(.unreadable, location: file, message: FileReadProblem.describe(error, path: file, expected: "a text file"))
             }
         } else {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -217,7 +272,7 @@ struct Say: AsyncParsableCommand {
     }
 
     /// Interleaved 16-bit little-endian PCM, as piper's --output-raw writes (x · 32767, clipped).
-    static func writeRaw(_ samples: [Float]) {
+    static func writeRaw(_ samples: [Float]) throws {
         var bytes = Data(count: samples.count * 2)
         bytes.withUnsafeMutableBytes { raw in
             let out = raw.bindMemory(to: Int16.self)
@@ -225,6 +280,25 @@ struct Say: AsyncParsableCommand {
                 out[i] = Int16(max(-32767, min(32767, (sample * 32767).rounded(.towardZero)))).littleEndian
             }
         }
-        FileHandle.standardOutput.write(bytes)
+        try StandardOutput.write(bytes)
+    }
+}
+
+extension Say {
+    /// `--format`: the stdout formats, and the file formats it can name with `-o FILE`.
+    enum FormatArgument: String, ExpressibleByArgument, CaseIterable {
+        case wav, flac, ogg, opus, mp3, raw
+
+        /// The encoding a file of this format gets (nil for raw, which is stdout only).
+        var fileEncoding: SoundFileEncoding? {
+            switch self {
+            case .wav: .wav16
+            case .flac: .flac16
+            case .ogg: .oggVorbis
+            case .opus: .oggOpus
+            case .mp3: .mp3
+            case .raw: nil
+            }
+        }
     }
 }

@@ -22,7 +22,8 @@ struct SpeakersEvaluate: ParsableCommand {
         calibration of scores into probabilities, and the error rates at the shipped default threshold.
 
         Every recording is used (--min-speech defaults to 0 here); a recording in which trimming finds no speech \
-        is skipped and listed.
+        is skipped and listed. While embedding, a progress bar counts the recordings on stderr when it is a \
+        terminal (--quiet turns it off).
 
         Examples:
           myna speakers evaluate dev.tsv impostors_dev.tsv
@@ -35,25 +36,30 @@ struct SpeakersEvaluate: ParsableCommand {
 
     @OptionGroup var encoderOptions: SpeakerEncoderOptions
 
-    @Option(name: .customLong("p-target"), help: "Prior probability of a target trial in the detection cost.")
+    @Option(name: .customLong("p-target"), parsing: .unconditional, help: "Prior probability of a target trial in the detection cost.")
     var targetPrior = DetectionCosts.default.targetPrior
 
-    @Option(name: .customLong("c-miss"), help: "Cost of a miss in the detection cost.")
+    @Option(name: .customLong("c-miss"), parsing: .unconditional, help: "Cost of a miss in the detection cost.")
     var missCost = DetectionCosts.default.missCost
 
-    @Option(name: .customLong("c-false-alarm"), help: "Cost of a false alarm in the detection cost.")
+    @Option(name: .customLong("c-false-alarm"), parsing: .unconditional, help: "Cost of a false alarm in the detection cost.")
     var falseAlarmCost = DetectionCosts.default.falseAlarmCost
 
-    @Option(name: .long, help: "Also report the error rates at this threshold (default: the shipped one, when it applies).")
+    @Option(name: .long, parsing: .unconditional, help: "Also report the error rates at this threshold (default: the shipped one, when it applies).")
     var threshold: Double?
 
     @Flag(name: .long, help: "Print the results as JSON.")
     var json = false
 
+    @Flag(name: .long, help: "Draw no progress bar on stderr.")
+    var quiet = false
+
     func validate() throws {
         guard !manifests.isEmpty else { throw ValidationError("Give at least one manifest.") }
-        guard targetPrior > 0 && targetPrior < 1 else { throw ValidationError("--p-target must be between 0 and 1.") }
-        guard missCost > 0 && falseAlarmCost > 0 else { throw ValidationError("--c-miss and --c-false-alarm must be positive.") }
+        try OptionBounds.requireOpenUnitInterval("--p-target", targetPrior)
+        try OptionBounds.requirePositive("--c-miss", missCost)
+        try OptionBounds.requirePositive("--c-false-alarm", falseAlarmCost)
+        if let threshold { try OptionBounds.require("--threshold", threshold, in: -1...1) }
     }
 
     struct Skipped: Encodable { var id: String; var file: String; var reason: String }
@@ -84,7 +90,7 @@ struct SpeakersEvaluate: ParsableCommand {
         let rows = try manifests.flatMap { try SpeakerManifest.read($0) }
         guard !rows.isEmpty else { throw ConfigurationError(field: manifests[0], message: "no recordings listed") }
         let pipeline = try encoderOptions.makePipeline(defaultMinimumSpeech: 0)
-        let progress = ProgressLine(total: Double(rows.count), label: "embedding")
+        let progress = ProgressLine(total: Double(rows.count), label: "embedding", unit: .files, quiet: quiet)
         var embeddings: [SpeakerEmbedding] = [], speakers: [String] = [], skipped: [Skipped] = []
         let results = pipeline.embed(files: rows.map(\.path)) { progress.update(seconds: Double($0)) }
         progress.finish()
@@ -152,7 +158,7 @@ struct SpeakerManifest {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw AudioIOError(.unreadable, location: path, message: "cannot read the manifest (\(error.localizedDescription))")
+            throw AudioIOError(.unreadable, location: path, message: FileReadProblem.describe(error, path: path, expected: "a manifest"))
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
         while lines.last == "" { lines.removeLast() }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MynaCore
 import MynaSpeakerRegistry
 
 /// `myna speakers export`.
@@ -23,16 +24,16 @@ struct SpeakersExport: ParsableCommand {
     @OptionGroup var database: SpeakerDatabaseOptions
 
     func run() throws {
-        if let output { try AtomicTextFile.checkWritable(output) }
+        if let output { try OutputFile.checkDestination(output) }
         let archive = try database.openForReading()?.exportArchive()
             ?? SpeakerArchive(exportedAt: Date(), encoderModels: [], speakers: [])
         var data = try archive.encoded()
         data.append(0x0A)
         if let output {
-            try AtomicTextFile.write(data, to: output)
+            try OutputFile.write(data, to: output)
             FileHandle.standardError.write(Data("myna: exported \(archive.speakers.count) speaker\(archive.speakers.count == 1 ? "" : "s") to \(output)\n".utf8))
         } else {
-            FileHandle.standardOutput.write(data)
+            try StandardOutput.write(data)
         }
     }
 }

@@ -36,7 +36,7 @@ struct SpeakersImport: ParsableCommand {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
-            throw AudioIOError(.unreadable, location: file, message: "cannot read the export file (\(error.localizedDescription))")
+            throw AudioIOError(.unreadable, location: file, message: FileReadProblem.describe(error, path: file, expected: "a speakers export file"))
         }
         let archive = try SpeakerArchive.decode(data, location: file)
         let imported = try database.openForWriting().importArchive(archive, location: file, replacing: replace)

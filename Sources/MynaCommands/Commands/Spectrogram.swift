@@ -25,7 +25,12 @@ struct Spectrogram: ParsableCommand {
 
         --npy writes the features themselves as float32 NumPy (features, frames), before any padding: Whisper \
         values as above, mel and linear as power (not dB), MFCCs as coefficients. Both files are written \
-        atomically: they appear complete or not at all.
+        atomically: they appear complete or not at all, replacing a file of that name in one step.
+
+        The picture is PNG only: -o must end in .png (or have no extension, as /dev/null); another extension \
+        (.jpg, .svg…) is refused rather than given PNG bytes, and so is an --npy name not ending in .npy. \
+        '-' as the file reads the audio from stdin; -o - writes the PNG to stdout (not to a terminal) and then \
+        prints no summary.
 
         JSON keys: input, kind, sampleRate, durationSeconds, features, frames, hopSeconds, png, npy, width, height.
 
@@ -33,6 +38,7 @@ struct Spectrogram: ParsableCommand {
           myna spectrogram audio-samples/jfk.flac -o jfk.png
           myna spectrogram speech.wav -o speech-mfcc.png --kind mfcc --npy speech-mfcc.npy
           myna spectrogram --json --kind linear speech.flac -o speech.png
+          sox audio-samples/jfk.flac -t wav - | myna spectrogram - -o - > jfk.png
         """)
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
@@ -42,7 +48,7 @@ struct Spectrogram: ParsableCommand {
     @Argument(help: ArgumentHelp("Audio file to analyse.", valueName: "file"))
     var file: String
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("PNG file to write.", valueName: "png"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("PNG file to write ('-': stdout).", valueName: "png"))
     var output: String
 
     @Option(help: "What to compute: whisper, mel, linear or mfcc.")
@@ -54,22 +60,40 @@ struct Spectrogram: ParsableCommand {
     @Flag(name: .customLong("json"), help: "Print a JSON object describing what was written on stdout.")
     var json = false
 
+    func validate() throws {
+        try SpectrogramDestinations.validate(png: output, npy: npyOutput, json: json)
+    }
+
+    /// Errors that name stdin's copy (`/proc/self/fd/N`) are printed as `stdin` by `ErrorReport`.
     func run() throws {
-        let audio = try SoundFileReader.readAll(path: file).downmixedToMono()
+        try draw()
+    }
+
+    private func draw() throws {
+        let toStandardOutput = output == StandardInput.dash
+        if toStandardOutput { try SpectrogramDestinations.requireStandardOutputNotTerminal() }
+        if !toStandardOutput { try OutputFile.checkDestination(output) }
+        if let npyOutput { try OutputFile.checkDestination(npyOutput) }
+        let name = file == StandardInput.dash ? StandardInput.displayName : file
+        let audio = try SoundFileReader.readAll(path: StandardInput.resolve(file)).downmixedToMono()
         let analysis: SpectrogramAnalysis
         do {
             analysis = try SpectrogramAnalysis(audio: audio, kind: kind)
         } catch let error as FeatureError {
-            throw error.at(file)
+            throw error.at(name)
         }
-        let title = "\(URL(fileURLWithPath: file).lastPathComponent) - \(analysis.description)"
+        let title = "\(URL(fileURLWithPath: name).lastPathComponent) - \(analysis.description)"
         let image = analysis.plot(title: title).render()
         let png = Data(try image.pngData(location: output))
-        if let npyOutput { try AtomicFile.write(Data(analysis.features.numPyData()), to: npyOutput) }
-        try AtomicFile.write(png, to: output)
+        if let npyOutput { try OutputFile.write(Data(analysis.features.numPyData()), to: npyOutput) }
+        if toStandardOutput {
+            try StandardOutput.write(png)
+            return  // stdout holds the picture: no summary after it
+        }
+        try OutputFile.write(png, to: output)
 
         let summary = SpectrogramSummary(
-            input: file, kind: kind.rawValue, sampleRate: analysis.sampleRate,
+            input: name, kind: kind.rawValue, sampleRate: analysis.sampleRate,
             durationSeconds: Double(analysis.sampleCount) / Double(analysis.sampleRate),
             features: analysis.features.featureCount, frames: analysis.features.frameCount,
             hopSeconds: Double(analysis.hopLength) / Double(analysis.sampleRate), png: output, npy: npyOutput,
@@ -77,12 +101,12 @@ struct Spectrogram: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            try StandardOutput.write(String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n")
         } else {
-            print("\(output): \(analysis.description), \(summary.features) × \(summary.frames) frames "
+            try StandardOutput.write("\(output): \(analysis.description), \(summary.features) × \(summary.frames) frames "
                   + "(\(String(format: "%.2f", summary.durationSeconds)) s at \(summary.sampleRate) Hz), "
-                  + "\(image.width) × \(image.height) pixels")
-            if let npyOutput { print("\(npyOutput): float32 (\(summary.features), \(summary.frames))") }
+                  + "\(image.width) × \(image.height) pixels\n")
+            if let npyOutput { try StandardOutput.write("\(npyOutput): float32 (\(summary.features), \(summary.frames))\n") }
         }
     }
 }
@@ -203,8 +227,11 @@ private struct SpectrogramAnalysis {
         let unit: String
         switch display {
         case .powerInDecibels:
+            let floor: Float = -100  // 10·log10 of the 1e-10 that zero power is clamped to
             values = values.map { 10 * log10(max($0, 1e-10)) }
-            let top = values.max() ?? 0
+            // The top 80 dB, but never reaching below the floor: in a silent file the floor is also the maximum, and
+            // a scale topped there would draw silence in the brightest colour.
+            let top = max(values.max() ?? floor, floor + 80)
             range = (top - 80)...top
             unit = "Power (dB)"
         case .fullRange(let name):

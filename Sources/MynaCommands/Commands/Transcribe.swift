@@ -17,19 +17,31 @@ struct Transcribe: ParsableCommand {
         windows exactly as faster-whisper does (beam search, temperature fallback, timestamps, \
         conditioning on the previous text). 30 s windows in which Silero VAD hears no speech are skipped \
         undecoded, so silence, noise and music give no text (--no-vad decodes them too). Segments are printed as soon as they are final; \
-        with -o or --output-dir the file appears only when the transcript is complete.
+        with -o or --output-dir the file appears only when the transcript is complete, replacing any file of that \
+        name in one step (a run that fails leaves the old file as it was). A progress bar is drawn on stderr when it \
+        is a terminal, whether the text goes to stdout or to files; --quiet turns it off.
 
         --model takes an installed model name (see 'myna models') or any faster-whisper model folder. \
         English-only models (tiny.en, the default) always transcribe English; multilingual models detect \
         the language unless --language is given, and --task translate turns speech into English text.
 
         Formats: txt (one line per segment), srt, vtt, tsv (milliseconds), json (segments with tokens, \
-        avg_logprob, compression_ratio, no_speech_prob, and the language with its probability). With several \
-        files and no --output-dir, json is printed as one line per file.
+        avg_logprob, compression_ratio, no_speech_prob, and the language with its probability). The format is \
+        --format (or --json), else the extension of -o (.txt, .srt, .vtt, .tsv, .json), else txt (also for any \
+        other extension); a --format that contradicts the extension of -o is an error.
+
+        '-' as a file reads the audio from stdin (called 'stdin' in labels and messages); -o - writes to stdout. \
+        Several files on stdout are labelled: txt with a line '==> FILE <==' before each (as head does), tsv with a \
+        first column 'file', json as one object per line with a "file" member; srt and vtt cannot tell files apart \
+        in one stream, so several files need --output-dir. --output-dir (created when missing) gets \
+        NAME.FORMAT per input, NAME being the file name without its extension ('stdin' for '-'); two inputs that \
+        would get the same name (a/x.flac b/x.flac, or x.flac x.wav) are refused before any work, as is an output \
+        that would replace an input.
 
         Examples:
           myna transcribe audio-samples/jfk.flac
-          myna transcribe --format srt -o jfk.srt audio-samples/jfk.flac
+          myna transcribe -o jfk.srt audio-samples/jfk.flac
+          sox audio-samples/jfk.flac -t wav - | myna transcribe -o jfk.vtt -
           myna transcribe --model base --language auto --json talk.mp3
           myna transcribe --beam-size 1 long-lecture.flac
           myna transcribe --output-dir subs --format vtt *.flac
@@ -41,34 +53,37 @@ struct Transcribe: ParsableCommand {
     @Option(name: .long, help: "Installed model name or model folder.")
     var model = WhisperModelLocation.defaultName
 
-    @Option(name: .customLong("models-dir"), help: "Where installed models live (default: $MYNA_MODELS_DIR, the checkout's models/, $XDG_DATA_HOME/myna/models).")
+    @Option(name: .customLong("models-dir"), help: "Where installed models live (default: $MYNA_MODELS_DIR, the installed share/myna/models, the checkout's models/, $XDG_DATA_HOME/myna/models).")
     var modelsDirectory: String?
 
-    @Option(name: .long, help: "Output format: txt, srt, vtt, tsv or json.")
-    var format: FormatArgument = .txt
+    @Option(name: .long, help: "Output format: txt, srt, vtt, tsv or json (default: from the extension of -o, else txt).")
+    var format: FormatArgument?
 
     @Flag(name: .customLong("json"), help: "Same as --format json.")
     var json = false
 
-    @Option(name: .shortAndLong, help: "Write the transcript to this file (one input file only).")
+    @Option(name: .shortAndLong, help: "Write the transcript to this file, its format from its extension (one input file only; '-': stdout).")
     var output: String?
 
-    @Option(name: .customLong("output-dir"), help: "Write <name>.<format> for each input file into this folder.")
+    @Option(name: .customLong("output-dir"), help: "Write <name>.<format> for each input file into this folder (created when missing).")
     var outputDirectory: String?
 
-    @Option(name: .long, help: "Spoken language code (en, de, …) or 'auto' to detect it (multilingual models).")
+    @Flag(name: .long, help: "Draw no progress bar on stderr.")
+    var quiet = false
+
+    @Option(name: .long, help: "Spoken language: a code or name in any case (en, de, German, …) or 'auto' to detect it (multilingual models).")
     var language = "auto"
 
     @Option(name: .long, help: "transcribe, or translate into English (multilingual models).")
     var task: TaskArgument = .transcribe
 
-    @Option(name: .customLong("beam-size"), help: "Beams at temperature 0 (1 is greedy, faster and slightly less accurate).")
+    @Option(name: .customLong("beam-size"), parsing: .unconditional, help: "Beams at temperature 0 (1 is greedy, faster and slightly less accurate).")
     var beamSize = WhisperDecodingOptions.default.beamSize
 
-    @Option(name: .long, help: "Beam search stops after round(beam-size × patience) finished hypotheses.")
+    @Option(name: .long, parsing: .unconditional, help: "Beam search stops after round(beam-size × patience) finished hypotheses.")
     var patience = WhisperDecodingOptions.default.patience
 
-    @Option(name: .customLong("best-of"), help: "Candidates sampled at each fallback temperature.")
+    @Option(name: .customLong("best-of"), parsing: .unconditional, help: "Candidates sampled at each fallback temperature.")
     var bestOf = WhisperDecodingOptions.default.bestOf
 
     @Option(name: .customLong("initial-prompt"), help: "Text that primes the first window (names, spelling, style).")
@@ -86,17 +101,24 @@ struct Transcribe: ParsableCommand {
     @Option(name: .customLong("vad-model"), help: "Silero VAD weights that find the speech (installed name, folder or file).")
     var vadModel = SileroModelLocation.defaultName
 
-    @Option(name: .long, help: "Threads for matrix products and feature extraction (default: all cores).")
+    @Option(name: .long, parsing: .unconditional, help: "Threads for matrix products and feature extraction (default: all cores).")
     var threads: Int?
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Give at least one audio file.") }
-        if output != nil && files.count > 1 { throw ValidationError("-o takes one input file; use --output-dir for several.") }
+        if let output, output != StandardInput.dash, files.count > 1 {
+            throw ValidationError("-o takes one input file; use --output-dir for several, or -o - for stdout.")
+        }
         if output != nil && outputDirectory != nil { throw ValidationError("Give -o or --output-dir, not both.") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        _ = try outputPlan()
+        if let threads { try OptionBounds.require("--threads", threads, atLeast: 1) }
+        try OptionBounds.require("--beam-size", beamSize, in: 1...32)
+        try OptionBounds.requirePositive("--patience", patience)
+        try OptionBounds.require("--best-of", bestOf, atLeast: 1)
     }
 
     func run() throws {
+        let plan = try outputPlan()
         if let threads { MynaThreads.set(threads) }
         var options = WhisperDecodingOptions.default
         options.beamSize = beamSize
@@ -104,7 +126,7 @@ struct Transcribe: ParsableCommand {
         options.bestOf = bestOf
         options.initialPrompt = initialPrompt
         options.conditionOnPreviousText = !noConditionOnPreviousText
-        options.language = language == "auto" ? nil : language
+        options.language = WhisperLanguage.code(fromArgument: language)
         options.task = task.value
         try options.validate()
 
@@ -123,59 +145,16 @@ struct Transcribe: ParsableCommand {
             FileHandle.standardError.write(Data("myna: warning: \(folder.lastPathComponent) is English-only; transcribing as English, not '\(language)'\n".utf8))
             options.language = "en"
         }
-        let chosenFormat = json ? .json : format.value
-        var firstError: Error?
-        for path in files {
-            do {
-                try transcribe(path, with: transcriber, detector: detector, options: options, format: chosenFormat)
-            } catch {
-                firstError = firstError ?? error
-                let line = MynaErrorLine.line(for: error) ?? "\(path): \(error)"
-                FileHandle.standardError.write(Data("myna: error: \(line)\n".utf8))
-            }
+        if options.task == .translate, !transcriber.model.tokenizer.isMultilingual {
+            FileHandle.standardError.write(Data("myna: warning: \(folder.lastPathComponent) is English-only; it cannot translate, transcribing English\n".utf8))
+            options.task = .transcribe
         }
-        if let firstError { throw ExitCode(MynaErrorLine.exitCode(for: firstError)) }
-    }
-
-    private func transcribe(_ path: String, with transcriber: WhisperTranscriber, detector: SileroVoiceDetector?,
-                            options: WhisperDecodingOptions, format: TranscriptFormat) throws {
-        let destination = try destinationPath(for: path, format: format)
-        if let destination { try AtomicTextFile.checkWritable(destination) }
-        // Streaming passes over the file (speech, then the log-mel maximum, then the windows): memory stays bounded
-        // whatever its length.
-        var options = options
-        if let detector { options.speechFrames = try WhisperSpeechGate.speechFrames(path: path, detector: detector) }
-        var features = try WhisperFileFeatures(path: path, melCount: transcriber.model.configuration.nMels)
-        var writer = format.makeWriter()
-        let progress = ProgressLine(total: features.duration, label: URL(fileURLWithPath: path).lastPathComponent)
-        // Stream to stdout as segments become final; files are written whole at the end (nothing partial on failure).
-        var pending = writer.header()
-        if destination == nil { emit(pending); pending = "" }
-        let transcript = try transcriber.transcribe(features: &features, options: options) { segment in
-            let piece = writer.segment(segment)
-            if destination == nil { emit(piece) } else { pending += piece }
-            progress.update(seconds: segment.end)
+        // Everything that can be refused is refused before any audio is decoded (stdin is read whole first).
+        let paths = try StandardInput.resolve(files)
+        try plan.prepareDestinations()
+        if let firstError = try transcribeAll(paths, plan: plan, transcriber: transcriber, detector: detector, options: options) {
+            throw ExitCode(MynaErrorLine.exitCode(for: firstError))
         }
-        progress.finish()
-        var footer = writer.footer(transcript)
-        if destination == nil {
-            if format == .json { footer += "\n" }
-            emit(footer)
-        } else if let destination {
-            try AtomicTextFile.write(pending + footer, to: destination)
-        }
-    }
-
-    /// Unbuffered, so each segment shows up the moment it is final even when stdout is a pipe.
-    private func emit(_ text: String) {
-        if !text.isEmpty { FileHandle.standardOutput.write(Data(text.utf8)) }
-    }
-
-    private func destinationPath(for input: String, format: TranscriptFormat) throws -> String? {
-        if let output { return output }
-        guard let outputDirectory else { return nil }
-        let base = URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
-        return URL(fileURLWithPath: outputDirectory).appendingPathComponent("\(base).\(format.rawValue)").path
     }
 }
 

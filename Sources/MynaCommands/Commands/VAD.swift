@@ -37,7 +37,7 @@ struct VAD: ParsableCommand {
           myna vad --model models/silero-vad-v6/silero_vad_16k_op15.onnx talk.flac
         """)
 
-    @Argument(help: ArgumentHelp("Audio files to analyse.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Audio files to analyse ('-' reads one from stdin).", valueName: "file"))
     var files: [String]
 
     @Flag(name: .customLong("json"), help: "Print a JSON array, one object per readable file, on stdout.")
@@ -46,28 +46,28 @@ struct VAD: ParsableCommand {
     @Flag(name: .customLong("probabilities"), help: "Also print the speech probability of every 32 ms step.")
     var probabilities = false
 
-    @Option(name: .long, help: "A step with at least this speech probability is speech.")
+    @Option(name: .long, parsing: .unconditional, help: "A step with at least this speech probability is speech.")
     var threshold = SpeechTimestampOptions.default.threshold
 
-    @Option(name: .customLong("neg-threshold"), help: "Inside speech, a step below this is silence (default: threshold − 0.15).")
+    @Option(name: .customLong("neg-threshold"), parsing: .unconditional, help: "Inside speech, a step below this is silence (default: threshold − 0.15).")
     var negativeThreshold: Double?
 
-    @Option(name: .customLong("min-speech-ms"), help: "Drop segments this short or shorter, in milliseconds.")
+    @Option(name: .customLong("min-speech-ms"), parsing: .unconditional, help: "Drop segments this short or shorter, in milliseconds.")
     var minSpeechMs = SpeechTimestampOptions.default.minSpeechDurationMs
 
-    @Option(name: .customLong("min-silence-ms"), help: "Silence that ends a segment, in milliseconds.")
+    @Option(name: .customLong("min-silence-ms"), parsing: .unconditional, help: "Silence that ends a segment, in milliseconds.")
     var minSilenceMs = SpeechTimestampOptions.default.minSilenceDurationMs
 
-    @Option(name: .customLong("speech-pad-ms"), help: "Widen each segment by this much on both sides, in milliseconds.")
+    @Option(name: .customLong("speech-pad-ms"), parsing: .unconditional, help: "Widen each segment by this much on both sides, in milliseconds.")
     var speechPadMs = SpeechTimestampOptions.default.speechPadMs
 
-    @Option(name: .customLong("max-speech-s"), help: "Split segments longer than this, in seconds (default: never).")
+    @Option(name: .customLong("max-speech-s"), parsing: .unconditional, help: "Split segments longer than this, in seconds (default: never).")
     var maxSpeechSeconds: Double?
 
     @Option(name: .long, help: "Installed model name, model folder, or .safetensors / .onnx weight file.")
     var model = SileroModelLocation.defaultName
 
-    @Option(name: .customLong("models-dir"), help: "Where installed models live (default: $MYNA_MODELS_DIR, the checkout's models/, $XDG_DATA_HOME/myna/models).")
+    @Option(name: .customLong("models-dir"), help: "Where installed models live (default: $MYNA_MODELS_DIR, the installed share/myna/models, the checkout's models/, $XDG_DATA_HOME/myna/models).")
     var modelsDirectory: String?
 
     func validate() throws {
@@ -94,20 +94,19 @@ struct VAD: ParsableCommand {
         let detector = try SileroVoiceDetector(contentsOf: path)
         var reports: [FileReport] = []
         var firstError: Error?
-        for file in files {
+        for file in try StandardInput.resolve(files) {
             do {
                 let header = try SoundFileReader(path: file)
                 let progress = ProgressLine(total: Double(header.frameCount) / Double(header.format.sampleRate),
-                                            label: URL(fileURLWithPath: file).lastPathComponent)
+                                            label: URL(fileURLWithPath: StandardInput.displayName(for: file)).lastPathComponent)
                 let analysis = try SpeechFileAnalysis(path: file, detector: detector, options: options,
                                                       keepingProbabilities: probabilities) { progress.update(seconds: $0) }
                 progress.finish()
-                let report = FileReport(path: file, analysis: analysis)
+                let report = FileReport(path: StandardInput.displayName(for: file), analysis: analysis)
                 if json { reports.append(report) } else { print(report.text(withName: files.count > 1), terminator: "") }
             } catch {
                 firstError = firstError ?? error
-                let line = MynaErrorLine.line(for: error) ?? "\(file): \(error)"
-                FileHandle.standardError.write(Data("myna: error: \(line)\n".utf8))
+                ErrorReport.write(error, file: file, json: reportsErrorsAsJSON)
             }
         }
         if json {

@@ -30,10 +30,10 @@ struct Verify: ParsableCommand {
     @Argument(help: "The enrolled speaker's name.")
     var name: String
 
-    @Argument(help: ArgumentHelp("The recording to check.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The recording to check ('-' reads it from stdin).", valueName: "file"))
     var file: String
 
-    @Option(name: .long, help: "Accept scores at or above this (default: the calibrated threshold).")
+    @Option(name: .long, parsing: .unconditional, help: "Accept scores at or above this (default: the calibrated threshold).")
     var threshold: Double?
 
     @OptionGroup var encoderOptions: SpeakerEncoderOptions
@@ -69,7 +69,7 @@ struct Verify: ParsableCommand {
                 """)
         }
         let decision = try SpeakerDecision(pipeline: pipeline, explicitThreshold: threshold)
-        let embedding = try pipeline.embed(file: file)
+        let embedding = try pipeline.embed(file: StandardInput.resolve(file))
         let score = profile.embedding.cosineSimilarity(embedding.utterance.embedding)
         let accepted = score >= decision.threshold
         let probability = decision.calibration?.probability.probability(score)
@@ -84,7 +84,7 @@ struct Verify: ParsableCommand {
                 (score \(SpeakerOutput.score(score)) \(accepted ? ">=" : "<") threshold \(SpeakerOutput.score(decision.threshold))\(p))
                 """)
         }
-        if !accepted { throw ExitCode(1) }
+        if !accepted { throw ExitCode(MynaErrorLine.rejected) }
     }
 }
 

@@ -34,25 +34,31 @@ struct Vocode: ParsableCommand {
           myna vocode --vocoder hifigan-ljspeech --json --threads 2 in.wav -o out.wav
         """)
 
-    @Argument(help: ArgumentHelp("Audio file to resynthesise.", valueName: "input"))
+    @Argument(help: ArgumentHelp("Audio file to resynthesise ('-' reads it from stdin).", valueName: "input"))
     var input: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output file: .wav or .flac (also .ogg, .mp3).", valueName: "output"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("""
+        Output file: .wav, .flac, .ogg, .opus or .mp3 by extension, or '-' for WAV on stdout (the summary then goes \
+        to stderr).
+        """, valueName: "output"))
     var output: String
+
+    @Flag(name: .long, help: "No progress line on stderr.")
+    var quiet = false
 
     @Option(help: "Vocoder name (see above).")
     var vocoder = VocoderCatalog.defaultName
 
-    @Option(name: .customLong("models-dir"), help: "Where installed models live (default: $MYNA_MODELS_DIR, the checkout's models/, $XDG_DATA_HOME/myna/models).")
+    @Option(name: .customLong("models-dir"), help: "Where installed models live (default: $MYNA_MODELS_DIR, the installed share/myna/models, the checkout's models/, $XDG_DATA_HOME/myna/models).")
     var modelsDirectory: String?
 
-    @Option(name: .customLong("vocoders-dir"), help: "Where vocoder manifests live (default: $MYNA_VOCODERS_DIR, the checkout's vocoders/, $XDG_DATA_HOME/myna/vocoders).")
+    @Option(name: .customLong("vocoders-dir"), help: "Where vocoder manifests live (default: $MYNA_VOCODERS_DIR, the installed share/myna/vocoders, the checkout's vocoders/, $XDG_DATA_HOME/myna/vocoders).")
     var vocodersDirectory: String?
 
-    @Option(help: ArgumentHelp("Griffin-Lim iterations.", valueName: "count"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Griffin-Lim iterations.", valueName: "count"))
     var iterations = GriffinLimOptions.default.iterations
 
-    @Option(help: "Threads for the vocoder (default: all cores).")
+    @Option(parsing: .unconditional, help: "Threads for the vocoder (default: all cores).")
     var threads: Int?
 
     @Flag(name: .customLong("json"), help: "Print a summary as JSON on stdout.")
@@ -72,15 +78,18 @@ struct Vocode: ParsableCommand {
     }
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
-        guard iterations >= 0 else { throw ValidationError("--iterations must not be negative.") }
+        if output == AudioOutput.standardOutput && json {
+            throw ValidationError("-o - writes the audio to stdout; --json cannot be combined with it.")
+        }
+        if let threads { try OptionBounds.require("--threads", threads, atLeast: 1) }
+        try OptionBounds.require("--iterations", iterations, in: 1...10_000)
     }
 
     func run() throws {
         if let threads { MynaThreads.set(threads) }
         let started = Date()
-        let encoding = try SoundFileEncoding.forPath(output)
-        try AtomicTextFile.checkWritable(output)
+        try AudioOutput.check(output)
+        let input = try StandardInput.resolve(self.input)
         guard FileManager.default.fileExists(atPath: input) else {
             throw AudioIOError(.notFound, location: input, message: "no such file")
         }
@@ -93,10 +102,9 @@ struct Vocode: ParsableCommand {
         let chunking: ChunkedVocoder.Options = manifest.architecture == .griffinLim ? .griffinLim : .default
         let files = try FileVocoder(vocoder: engine, chunking: chunking)
 
-        let writer = try SoundFileWriter(path: output, format: AudioFormat(sampleRate: engine.sampleRate, channelCount: 1),
-                                         encoding: encoding)
+        let writer = try AudioOutput.open(output, format: AudioFormat(sampleRate: engine.sampleRate, channelCount: 1))
         let duration = (try? SoundFileReader(path: input).info.duration) ?? 0
-        let progress = ProgressLine(total: duration, label: URL(fileURLWithPath: input).lastPathComponent)
+        let progress = ProgressLine(total: duration, label: URL(fileURLWithPath: self.input).lastPathComponent, quiet: quiet)
         let summary = try files.run(path: input, emit: { samples in
             try writer.writeFrames(AudioBuffer(mono: samples, sampleRate: engine.sampleRate))
         }, progress: { progress.update(seconds: $0) })
@@ -105,7 +113,7 @@ struct Vocode: ParsableCommand {
 
         let seconds = Date().timeIntervalSince(started)
         let outputSeconds = Double(summary.samples) / Double(summary.sampleRate)
-        let result = Summary(input: input, output: output, vocoder: manifest.name, sampleRate: summary.sampleRate,
+        let result = Summary(input: self.input, output: output, vocoder: manifest.name, sampleRate: summary.sampleRate,
                              inputSeconds: summary.inputSeconds, outputSeconds: outputSeconds, frames: summary.frames,
                              seconds: seconds, realTimeFactor: seconds / max(outputSeconds, 1e-9))
         if json {
@@ -113,8 +121,16 @@ struct Vocode: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(result), as: UTF8.self))
         } else {
-            print(String(format: "%@: %.2f s at %d Hz from %@ (%@, %.2f× real time)", output, outputSeconds,
-                         summary.sampleRate, input, manifest.name, result.realTimeFactor))
+            let line = String(format: "%@: %.2f s at %d Hz from %@ (%@, %.2f× real time)",
+                              output == AudioOutput.standardOutput ? StandardOutput.name : output, outputSeconds,
+                              summary.sampleRate, self.input == StandardInput.dash ? StandardInput.displayName : self.input,
+                              manifest.name, result.realTimeFactor)
+            // With the audio on stdout, the summary must not be mixed into it.
+            if output == AudioOutput.standardOutput {
+                FileHandle.standardError.write(Data("myna: \(line)\n".utf8))
+            } else {
+                print(line)
+            }
         }
     }
 }

@@ -13,19 +13,19 @@ struct SpeakerEncoderOptions: ParsableArguments {
         """, valueName: "path"))
     var encoder: String?
 
-    @Option(name: .customLong("models-dir"), help: "Where installed models live (default: $MYNA_MODELS_DIR, the checkout's models/, $XDG_DATA_HOME/myna/models).")
+    @Option(name: .customLong("models-dir"), help: "Where installed models live (default: $MYNA_MODELS_DIR, the installed share/myna/models, the checkout's models/, $XDG_DATA_HOME/myna/models).")
     var modelsDirectory: String?
 
     @Flag(name: .customLong("no-trim"), help: "Embed the whole recording instead of only its speech (Silero VAD trims the rest by default).")
     var noTrim = false
 
-    @Option(name: .customLong("min-speech"), help: ArgumentHelp("""
+    @Option(name: .customLong("min-speech"), parsing: .unconditional, help: ArgumentHelp("""
         Refuse recordings with fewer seconds of speech than this (default: \(GE2EEmbeddingOptions.default.minimumSpeechSeconds); \
         'speakers evaluate': 0, every utterance).
         """, valueName: "seconds"))
     var minimumSpeechSeconds: Double?
 
-    @Option(name: .long, help: "Threads for matrix products and feature extraction (default: all cores).")
+    @Option(name: .long, parsing: .unconditional, help: "Threads for matrix products and feature extraction (default: all cores).")
     var threads: Int?
 
     func validate() throws {
@@ -51,15 +51,32 @@ struct SpeakerEncoderOptions: ParsableArguments {
 /// `--db`, `--db-timeout`: shared by the commands that use the speaker registry.
 struct SpeakerDatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("""
-        The speaker database (default: $XDG_DATA_HOME/myna/speakers.sqlite, else ~/.local/share/myna/speakers.sqlite).
+        The speaker database (default: $XDG_DATA_HOME/myna/speakers.sqlite, else ~/.local/share/myna/speakers.sqlite; \
+        the default folder is created when missing, the folder of a --db path must exist).
         """, valueName: "path"))
     var db: String?
 
-    @Option(name: .customLong("db-timeout"), help: ArgumentHelp("Seconds to wait while another process writes to the database.", valueName: "seconds"))
+    @Option(name: .customLong("db-timeout"), parsing: .unconditional, help: ArgumentHelp("Seconds to wait while another process writes to the database.", valueName: "seconds"))
     var timeout = SpeakerRegistry.defaultBusyTimeout
 
     func validate() throws {
         guard timeout.isFinite, timeout >= 0 else { throw ValidationError("--db-timeout must be 0 or more seconds.") }
+        if let db { try Self.requireExistingFolder(of: db) }
+    }
+
+    /// A `--db` whose folder is missing is most likely a typo: refused (naming the path) rather than created, so a
+    /// misspelt folder never becomes a second, empty database. Only the default location is created for the user.
+    static func requireExistingFolder(of path: String) throws {
+        guard !path.isEmpty else { throw ValidationError("--db: the path is empty; name a database file.") }
+        let parent = (path as NSString).deletingLastPathComponent
+        let folder = parent.isEmpty ? "." : parent
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+            throw ValidationError("--db \(path): the folder \(folder) does not exist; create it first or choose another path.")
+        }
+        guard isFolder.boolValue else {
+            throw ValidationError("--db \(path): \(folder) is not a folder.")
+        }
     }
 
     var path: String { db ?? SpeakerRegistryLocation.defaultPath() }

@@ -12,31 +12,41 @@ final class AppendedTextFile {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard !isDirectory.boolValue else {
-                throw AudioIOError(.writeFailed, location: path, message: "cannot append to the output file: it is a folder")
+                throw OutputFileError(.invalidDestination, location: path, message: "is a folder; name a file to append to")
             }
             guard FileManager.default.isWritableFile(atPath: path) else {
-                throw AudioIOError(.writeFailed, location: path, message: "cannot append to the output file: it is not writable")
+                throw OutputFileError(.invalidDestination, location: path, message: "cannot append to it: it is not writable")
             }
             return
         }
-        try AtomicTextFile.checkWritable(path)
+        try OutputFile.checkDestination(path)
     }
 
     init(path: String) throws {
         try Self.checkWritable(path)
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw AudioIOError(.writeFailed, location: path, message: "cannot open the output file (\(String(cString: strerror(errno))))")
+            throw OutputFileError(.invalidDestination, location: path, message: "cannot open it for appending: \(String(cString: strerror(errno)))")
         }
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         self.path = path
+    }
+
+    /// The system's reason (for example "No space left on device") rather than Foundation's generic wording.
+    private static func reason(_ error: Error) -> String {
+        let error = error as NSError
+        if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return error.localizedDescription
     }
 
     func append(_ line: String) throws {
         do {
             try handle.write(contentsOf: Data((line + "\n").utf8))
         } catch {
-            throw AudioIOError(.writeFailed, location: path, message: "cannot append to the output file (\(error.localizedDescription))")
+            throw OutputFileError(.writeFailed, location: path, message: "cannot append to it: \(Self.reason(error))")
         }
     }
 }

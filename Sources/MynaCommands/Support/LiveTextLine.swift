@@ -28,7 +28,8 @@ final class LiveTextLine {
     }
 
     private func write(_ text: String) {
-        output.write(Data(text.utf8))
+        // A terminal that went away must not crash dictation (FileHandle.write traps on errors).
+        try? output.write(contentsOf: Data(text.utf8))
     }
 
     static func rowCount(of text: String, columns: Int) -> Int {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MynaCore
 import MynaSpeakerRegistry
 import MynaSpeakers
@@ -7,7 +8,10 @@ import MynaSpeakers
 enum MynaErrorLine {
     /// Exit code for input that cannot be processed (missing, unreadable, unsupported files; bad values).
     static let badInput: Int32 = 2
-    /// Exit code for a device or runtime failure.
+    /// Exit code for a rejection or an unknown answer: `verify` rejects, `identify` finds nobody.
+    static let rejected: Int32 = 1
+    /// Exit code for a device or output failure (a sound device failed, writing the output failed midway) and any
+    /// other failure at run time.
     static let failure: Int32 = 3
     /// Speaker commands: no speaker has that name (or nobody is enrolled).
     static let unknownSpeaker: Int32 = 4
@@ -32,6 +36,13 @@ enum MynaErrorLine {
         }
     }
 
+    /// The message for any error: Myna's own errors as `line(for:)`, others in the user's terms where they can be.
+    static func message(for error: Error) -> String {
+        if let line = line(for: error) { return line }
+        if let error = error as? LocalizedError, let description = error.errorDescription { return description }
+        return (error as NSError).localizedDescription
+    }
+
     static func exitCode(for error: Error) -> Int32 {
         switch error {
         case let error as AudioIOError:
@@ -39,6 +50,8 @@ enum MynaErrorLine {
             case .deviceBusy, .deviceFailure, .deviceNotFound: return failure
             default: return badInput
             }
+        case let error as OutputFileError:
+            return error.code == .invalidDestination ? badInput : failure
         case let error as CommandFailure: return error.exitCode
         case let error as SpeakerRegistryError:
             switch error.code {

@@ -10,8 +10,10 @@ enum SpeakerOutput {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
+    /// Through C's buffered stdout, like `print`: a failed write shows as an error when the command ends
+    /// (`StandardOutput.finish()`), where `FileHandle.write` would crash the process.
     static func print(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        Swift.print(line)
     }
 
     static func warn(_ line: String) {

@@ -58,9 +58,29 @@ public struct HeatMapPlot: Sendable {
         return whole >= 360 ? whole : 400
     }
 
+    /// The colour bar's ticks (none when the range is empty).
+    private var colorBarTicks: [PlotAxis.Tick] {
+        let lower = Double(valueRange.lowerBound), upper = Double(valueRange.upperBound)
+        return upper > lower ? PlotAxis.linearTicks(from: lower, to: upper, targetCount: 6) : []
+    }
+
+    /// The widest colour-bar tick label, in pixels.
+    private var widestColorBarLabel: Int {
+        colorBarTicks.map { RGBImage.textSize($0.label, scale: Self.textScale).width }.max() ?? 0
+    }
+
+    /// Where the colour bar's vertical title is centred, from the colour bar's left edge: 20 px past the widest label.
+    private var colorBarTitleOffset: Int { Self.colorBarWidth + 10 + widestColorBarLabel + 20 }
+
+    /// `marginRight`, widened when long tick labels (`-0.25`, `-100`) would otherwise push the colour bar's title
+    /// into them or off the picture.
+    private var rightMargin: Int {
+        max(Self.marginRight, Self.colorBarGap + colorBarTitleOffset + 14)
+    }
+
     /// Draws the picture.
     public func render() -> RGBImage {
-        let width = Self.marginLeft + plotWidth + Self.marginRight
+        let width = Self.marginLeft + plotWidth + rightMargin
         let height = Self.marginTop + plotHeight + Self.marginBottom
         var image = RGBImage(width: width, height: height, background: .white)
         drawCells(into: &image)
@@ -141,18 +161,14 @@ public struct HeatMapPlot: Sendable {
             image.fill(x: left, y: top + y, width: Self.colorBarWidth, height: 1, color)
         }
         image.strokeRectangle(x: left - 1, y: top - 1, width: Self.colorBarWidth + 2, height: h + 2, Self.frameColor)
-        let lower = Double(valueRange.lowerBound), upper = Double(valueRange.upperBound)
-        var widest = 0
-        if upper > lower {
-            for tick in PlotAxis.linearTicks(from: lower, to: upper, targetCount: 6) {
-                let y = top + h - 1 - Int((tick.position * Double(h - 1)).rounded())
-                image.fill(x: left + Self.colorBarWidth + 1, y: y, width: 5, height: 1, Self.frameColor)
-                image.drawText(tick.label, x: left + Self.colorBarWidth + 10, y: y, scale: Self.textScale,
-                               color: Self.textColor, anchor: .centerLeft)
-                widest = max(widest, RGBImage.textSize(tick.label, scale: Self.textScale).width)
-            }
+        for tick in colorBarTicks {
+            let y = top + h - 1 - Int((tick.position * Double(h - 1)).rounded())
+            image.fill(x: left + Self.colorBarWidth + 1, y: y, width: 5, height: 1, Self.frameColor)
+            image.drawText(tick.label, x: left + Self.colorBarWidth + 10, y: y, scale: Self.textScale,
+                           color: Self.textColor, anchor: .centerLeft)
         }
-        let titleX = min(image.width - 14, left + Self.colorBarWidth + 10 + widest + 20)
+        // `rightMargin` leaves room for this: the title never needs to be pulled back over the labels.
+        let titleX = left + colorBarTitleOffset
         image.drawVerticalText(colorBarTitle, x: titleX, y: top + h / 2, scale: Self.textScale, color: Self.textColor)
     }
 

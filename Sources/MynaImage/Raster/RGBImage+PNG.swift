@@ -13,6 +13,6 @@ extension RGBImage {
     /// - Throws: `OutputFileError` naming the path and the reason.
     public func writePNG(to path: String) throws {
         let data = try pngData(location: path)
-        try AtomicFile.write(Data(data), to: path)
+        try OutputFile.write(Data(data), to: path)
     }
 }

@@ -16,7 +16,7 @@ extension SHA256 {
             throw AudioIOError(.notFound, location: path, message: "no such file")
         }
         guard !isDirectory.boolValue else {
-            throw AudioIOError(.notAFile, location: path, message: "is a directory, not a file")
+            throw AudioIOError(.notAFile, location: path, message: "is a folder, not a file")
         }
         let handle: FileHandle
         do {

@@ -8,7 +8,9 @@ public enum SpeechAudioLoader {
     public static func load(path: String, sampleRate: Int = AudioFormat.speech16k.sampleRate) throws -> [Float] {
         var audio = try SoundFileReader.readAll(path: path).downmixedToMono()
         if audio.format.sampleRate != sampleRate {
-            audio = try Resampler.resample(audio, to: sampleRate)
+            let resampler = try Resampler(file: path, inputRate: audio.format.sampleRate, outputRate: sampleRate, channelCount: 1)
+            let samples = try resampler.process(audio.samples) + resampler.flush()
+            audio = AudioBuffer(format: AudioFormat(sampleRate: sampleRate, channelCount: 1), samples: samples)
         }
         return audio.samples
     }

@@ -91,7 +91,7 @@ public final class WhisperFileFeatures: WhisperFeatureSource {
             }
             let rate = reader.format.sampleRate
             let target = WhisperLogMelExtractor.whisperSampleRate
-            resampler = rate == target ? nil : try Resampler(inputRate: rate, outputRate: target, channelCount: 1)
+            resampler = rate == target ? nil : try Resampler(file: path, inputRate: rate, outputRate: target, channelCount: 1)
             stream = try WhisperLogMelExtractor(melCount: melCount).makeStream()
         }
 

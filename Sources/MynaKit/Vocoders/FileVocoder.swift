@@ -50,7 +50,7 @@ public struct FileVocoder: Sendable {
         }
         let rate = melOptions.sampleRate
         let resampler = reader.format.sampleRate == rate
-            ? nil : try Resampler(inputRate: reader.format.sampleRate, outputRate: rate, channelCount: 1)
+            ? nil : try Resampler(file: path, inputRate: reader.format.sampleRate, outputRate: rate, channelCount: 1)
         let mel = try HiFiGANMelExtractor(options: melOptions).makeStream()
         let chunks = try ChunkedVocoder(vocoder: vocoder, options: chunking)
         let hop = vocoder.input.hopLength

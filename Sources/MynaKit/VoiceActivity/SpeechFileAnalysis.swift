@@ -30,7 +30,7 @@ public struct SpeechFileAnalysis: Sendable {
         guard reader.frameCount != 0 else { throw AudioIOError(.empty, location: path, message: "contains no audio (0 frames)") }
         let target = detector.configuration.sampleRate
         let rate = reader.format.sampleRate
-        let resampler = rate == target ? nil : try Resampler(inputRate: rate, outputRate: target, channelCount: 1)
+        let resampler = rate == target ? nil : try Resampler(file: path, inputRate: rate, outputRate: target, channelCount: 1)
         let segmenter = try SileroSpeechSegmenter(detector: detector, options: options)
         var probabilities: [Float] = []
         if keepingProbabilities { segmenter.probabilityHandler = { probabilities.append($0) } }

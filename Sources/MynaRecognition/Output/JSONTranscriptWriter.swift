@@ -4,15 +4,20 @@ import MynaCore
 /// "tokens", "temperature", "avg_logprob", "compression_ratio", "no_speech_prob"}], "language"}` with Python's default
 /// separators, ASCII escapes and float spelling — plus `"language_probability"` after `"language"` when it was detected.
 ///
-/// JSON is one document, so everything is written by `footer`.
+/// JSON is one document, so everything is written by `footer`. With a `file` label (several transcripts in one
+/// stream, one object per line), the object starts with a `"file"` member naming the input.
 public struct JSONTranscriptWriter: TranscriptWriter {
-    public init() {}
+    /// The input's name for the `"file"` member, or nil for openai-whisper's layout.
+    public var file: String?
+
+    public init(file: String? = nil) { self.file = file }
     public mutating func header() -> String { "" }
     public mutating func segment(_ segment: TranscriptSegment) -> String { "" }
 
     public mutating func footer(_ transcript: Transcript) -> String {
         let json = PythonJSON()
         json.object {
+            if let file { json.member("file") { json.string(file) } }
             json.member("text") { json.string(transcript.text) }
             json.member("segments") {
                 json.array(transcript.segments) { segment in

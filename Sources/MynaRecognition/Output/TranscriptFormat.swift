@@ -5,14 +5,25 @@ public enum TranscriptFormat: String, CaseIterable, Sendable {
     case txt, srt, vtt, tsv, json
 
     /// A writer that produces this format one segment at a time.
-    public func makeWriter() -> any TranscriptWriter {
+    ///
+    /// `file` labels the transcript when several share one stream: json then carries a `"file"` member and tsv a
+    /// leading `file` column. The other formats have no place for it (the caller labels txt with a header line; srt
+    /// and vtt of several files cannot share a stream).
+    public func makeWriter(file: String? = nil) -> any TranscriptWriter {
         switch self {
         case .txt: TextTranscriptWriter()
         case .srt: SubtitleTranscriptWriter(style: .srt)
         case .vtt: SubtitleTranscriptWriter(style: .vtt)
-        case .tsv: TSVTranscriptWriter()
-        case .json: JSONTranscriptWriter()
+        case .tsv: TSVTranscriptWriter(file: file)
+        case .json: JSONTranscriptWriter(file: file)
         }
+    }
+
+    /// The format a file name's extension stands for (`.txt`, `.srt`, `.vtt`, `.tsv`, `.json`, in any case), or nil.
+    public init?(fileExtensionOf path: String) {
+        let name = path.split(separator: "/").last.map(String.init) ?? ""
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        self.init(rawValue: name[name.index(after: dot)...].lowercased())
     }
 }
 

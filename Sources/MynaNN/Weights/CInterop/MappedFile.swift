@@ -31,7 +31,7 @@ final class MappedFile: @unchecked Sendable {
             throw WeightLoadingError(.unreadable, location: path, message: Self.describe(call: "fstat", code: errno))
         }
         if (status.st_mode & S_IFMT) == S_IFDIR {
-            throw WeightLoadingError(.unreadable, location: path, message: "is a directory, not a weight file")
+            throw WeightLoadingError(.unreadable, location: path, message: "is a folder, not a weight file")
         }
         let size = Int(status.st_size)
         guard size > 0 else {

@@ -45,9 +45,18 @@ public final class PyTorchCheckpointReader: WeightArchive, @unchecked Sendable {
                 """)
         }
         var unpickler = RestrictedUnpickler(cursor: ByteCursor(bytes: bytes, location: path))
-        guard case .bigInt(let magic) = try unpickler.load(), magic == Self.magicNumber else {
+        // Every legacy checkpoint starts with PROTO and the pickle of torch's magic number: a file without PROTO whose
+        // first pickle cannot even be read (text, for example, whose letters happen to be opcodes) is something else.
+        let first: PickleValue
+        do { first = try unpickler.load() } catch let error as WeightLoadingError
+            where error.code != .refusedPickle && bytes[0] != PickleOpcode.proto {
+            throw WeightLoadingError(.wrongFormat, location: path, message: """
+                is not a PyTorch checkpoint (not a PyTorch legacy checkpoint: its first bytes are not torch's magic number)
+                """)
+        }
+        guard case .bigInt(let magic) = first, magic == Self.magicNumber else {
             throw WeightLoadingError(.wrongFormat, location: path,
-                                     message: "a pickle, but not a PyTorch legacy checkpoint (no torch magic number)")
+                                     message: "is not a PyTorch checkpoint (a pickle, but not a PyTorch legacy checkpoint: no torch magic number)")
         }
         guard case .int(let version) = try unpickler.load(), version == Self.protocolVersion else {
             throw WeightLoadingError(.unsupportedFeature, location: path,

@@ -1,0 +1,80 @@
+import Foundation
+import MynaCore
+import MynaKit
+import MynaRecognition
+import MynaVAD
+
+/// How `myna transcribe` writes what it decodes: streamed to stdout (labelled when several files share it) or whole to
+/// files at the end, with progress on stderr. Where each transcript goes is decided by `TranscriptOutputPlan`.
+extension Transcribe {
+    /// The plan for these arguments (format, one target per input); throws `ValidationError` on contradictions.
+    func outputPlan() throws -> TranscriptOutputPlan {
+        try TranscriptOutputPlan(inputs: files, output: output, outputDirectory: outputDirectory,
+                                 requested: format?.value, json: json)
+    }
+
+    /// Transcribes each input to its target; a file that fails is reported (naming it) and the others go on.
+    /// - Parameter paths: the inputs as readers open them (`-` replaced by stdin's copy), parallel to `files`.
+    /// - Returns: the first error, for the exit code.
+    func transcribeAll(_ paths: [String], plan: TranscriptOutputPlan, transcriber: WhisperTranscriber,
+                       detector: SileroVoiceDetector?, options: WhisperDecodingOptions) throws -> Error? {
+        var firstError: Error?
+        var printedAny = false
+        for (index, path) in paths.enumerated() {
+            let name = TranscriptOutputPlan.displayName(of: files[index])
+            do {
+                try transcribe(path, name: name, to: plan.targets[index], plan: plan, printedBefore: &printedAny,
+                               transcriber: transcriber, detector: detector, options: options)
+            } catch let error as OutputFileError where error.location == StandardOutput.name {
+                throw error  // stdout is full or gone: every further file would fail the same way
+            } catch {
+                firstError = firstError ?? error
+                ErrorReport.write(error, file: name, json: reportsErrorsAsJSON)
+            }
+        }
+        return firstError
+    }
+
+    private func transcribe(_ path: String, name: String, to target: TranscriptOutputPlan.Target,
+                            plan: TranscriptOutputPlan, printedBefore: inout Bool, transcriber: WhisperTranscriber,
+                            detector: SileroVoiceDetector?, options: WhisperDecodingOptions) throws {
+        // Streaming passes over the file (speech, then the log-mel maximum, then the windows): memory stays bounded
+        // whatever its length.
+        var options = options
+        if let detector { options.speechFrames = try WhisperSpeechGate.speechFrames(path: path, detector: detector) }
+        var features = try WhisperFileFeatures(path: path, melCount: transcriber.model.configuration.nMels)
+        let label = plan.labelsStandardOutput ? name : nil
+        var writer = plan.format.makeWriter(file: label)
+        let progress = ProgressLine(total: features.duration, label: URL(fileURLWithPath: name).lastPathComponent, quiet: quiet)
+
+        // Stream to stdout as segments become final; files are written whole at the end (nothing partial on failure).
+        let toStandardOutput = target == .standardOutput
+        // The bar and the text share one terminal: erase the bar before each piece of text (the next update redraws it).
+        let sharesTerminal = toStandardOutput && StandardOutput.isTerminal
+        var pending = ""
+        func emit(_ text: String) throws {
+            guard !text.isEmpty else { return }
+            if toStandardOutput {
+                if sharesTerminal { progress.clear() }
+                try StandardOutput.write(text)
+            } else {
+                pending += text
+            }
+        }
+        if let label, plan.format == .txt { try emit("\(printedBefore ? "\n" : "")==> \(label) <==\n") }
+        let header = writer.header()
+        // Labelled tsv is one table with a file column: its column names come once, before the first file's rows.
+        if !(label != nil && plan.format == .tsv && printedBefore) { try emit(header) }
+        if toStandardOutput { printedBefore = true }
+        let transcript = try transcriber.transcribe(features: &features, options: options) { segment in
+            try emit(writer.segment(segment))
+            progress.update(seconds: segment.end)
+        }
+        progress.finish()
+        var footer = writer.footer(transcript)
+        // JSON to stdout is one document per line (json lines when there are several).
+        if toStandardOutput, plan.format == .json { footer += "\n" }
+        try emit(footer)
+        if case .file(let destination) = target { try OutputFile.write(pending, to: destination) }
+    }
+}

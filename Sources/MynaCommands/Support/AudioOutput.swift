@@ -1,0 +1,83 @@
+import Foundation
+import MynaAudioFile
+import MynaCore
+
+/// Where a command's audio goes with `-o PATH`: a file (all or nothing, encoding from the extension), or stdout for
+/// `-o -` (16-bit WAV, streamed as it is made; the header is completed at the end when stdout is a regular file).
+enum AudioOutput {
+    /// The `-o` value that means stdout.
+    static let standardOutput = "-"
+
+    /// Checks, before any work, that `path` can take audio: a known extension and a writable place; for stdout, that
+    /// it is not a terminal (binary audio would garble it).
+    /// - Throws: `AudioIOError` `.unsupportedFormat` for an unknown extension, `OutputFileError` `.invalidDestination`.
+    static func check(_ path: String) throws {
+        if path == standardOutput {
+            guard !StandardOutput.isTerminal else {
+                throw OutputFileError(.invalidDestination, location: StandardOutput.name, message: """
+                    is a terminal; '-o -' writes binary WAV audio there: redirect it to a file or pipe it into a player
+                    """)
+            }
+            return
+        }
+        _ = try SoundFileEncoding.forPath(path)
+        try OutputFile.checkDestination(path)
+    }
+
+    /// Opens the destination for `format` audio.
+    static func open(_ path: String, format: AudioFormat) throws -> any AudioFrameWriter {
+        if path == standardOutput { return try StandardOutputWAV(format: format) }
+        return try SoundFileWriter(path: path, format: format, encoding: SoundFileEncoding.forPath(path))
+    }
+}
+
+/// A synchronous audio destination: frames in order, then `finishWriting()` (nothing is complete before).
+protocol AudioFrameWriter: AnyObject {
+    func writeFrames(_ buffer: AudioBuffer) throws
+    func finishWriting() throws
+}
+
+extension SoundFileWriter: AudioFrameWriter {}
+
+/// 16-bit WAV on stdout, written as it comes (see `StreamingWAVEncoder`).
+final class StandardOutputWAV: AudioFrameWriter {
+    private let encoder: StreamingWAVEncoder
+    private var dataBytes = 0
+    private var wroteHeader = false
+
+    init(format: AudioFormat) throws {
+        encoder = try StreamingWAVEncoder(format: format)
+    }
+
+    func writeFrames(_ buffer: AudioBuffer) throws {
+        try writeHeaderOnce()
+        let bytes = try encoder.encode(buffer.samples)
+        try StandardOutput.write(bytes)
+        dataBytes += bytes.count
+    }
+
+    /// Writes the header if nothing was written, and completes its sizes when stdout is a regular file.
+    func finishWriting() throws {
+        try writeHeaderOnce()
+        // A pipe cannot seek; a file opened for appending (>>) would take pwrite's bytes at its end.
+        guard StandardOutput.isSeekable, fcntl(STDOUT_FILENO, F_GETFL) & O_APPEND == 0 else { return }
+        let sizes = StreamingWAVEncoder.sizes(dataBytes: dataBytes)
+        // The header sits where stdout's file offset was when the command started writing (usually 0).
+        let end = lseek(STDOUT_FILENO, 0, SEEK_CUR)
+        let start = end - off_t(StreamingWAVEncoder.headerByteCount + dataBytes)
+        guard start >= 0 else { return }
+        for (offset, value) in [(StreamingWAVEncoder.riffSizeOffset, sizes.riff), (StreamingWAVEncoder.dataSizeOffset, sizes.data)] {
+            var little = value.littleEndian
+            guard pwrite(STDOUT_FILENO, &little, 4, start + off_t(offset)) == 4 else {
+                throw OutputFileError(.writeFailed, location: StandardOutput.name,
+                                      message: "cannot complete the WAV header: \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    private func writeHeaderOnce() throws {
+        guard !wroteHeader else { return }
+        wroteHeader = true
+        try StandardOutput.write(encoder.header())
+    }
+}
