@@ -7,7 +7,9 @@ import MynaCore
 ///
 /// Streaming: the stream is pulled, so a sentence is synthesized only when the consumer asks for it; the first
 /// chunk is out before the second sentence is started and memory stays bounded for any length of text (long texts
-/// are phonemized block by block, `TextBlocks`). Cancelling the consuming task stops at the next sentence.
+/// are phonemized block by block, `TextBlocks`, and a sentence longer than `options.maxPhonemesPerPass` phonemes is
+/// synthesized piece by piece, `LongSentenceSplitter`: one chunk per piece, each peak-normalised on its own, with no
+/// sentence silence between the pieces of one sentence). Cancelling the consuming task stops at the next chunk.
 ///
 /// Thread-safety: immutable and `Sendable`; concurrent requests each get their own stream.
 public final class PiperSynthesizer: Synthesizer {
@@ -55,12 +57,33 @@ public final class PiperSynthesizer: Synthesizer {
         return samples
     }
 
-    /// The state of one `synthesize` call: text blocks not yet phonemized, sentences not yet spoken.
+    /// A part of a sentence synthesized in one pass (the whole sentence unless it is longer than the bound).
+    struct Piece {
+        var phonemes: PhonemeSentence
+        /// The last piece of its sentence: sentence silence follows it.
+        var endsSentence: Bool
+    }
+
+    /// The pronounceable sentences among `sentences`, cut into pieces of at most `options.maxPhonemesPerPass`.
+    func pieces(of sentences: [PhonemeSentence]) -> [Piece] {
+        var pieces: [Piece] = []
+        for sentence in sentences {
+            let parts = LongSentenceSplitter.pieces(of: sentence.phonemes, maxPhonemes: options.maxPhonemesPerPass)
+                .map { PhonemeSentence(phonemes: Array(sentence.phonemes[$0])) }
+                .filter(Request.isPronounceable)
+            for (index, part) in parts.enumerated() {
+                pieces.append(Piece(phonemes: part, endsSentence: index == parts.count - 1))
+            }
+        }
+        return pieces
+    }
+
+    /// The state of one `synthesize` call: text blocks not yet phonemized, pieces of sentences not yet spoken.
     private final class Request: @unchecked Sendable {
         let synthesizer: PiperSynthesizer
         private let lock = NSLock()
         private var blocks: TextBlocks
-        private var pending: [PhonemeSentence] = []
+        private var pending: [Piece] = []
         private var pendingIndex = 0
         private var missing: [String] = []
         private var warned = 0
@@ -74,19 +97,19 @@ public final class PiperSynthesizer: Synthesizer {
             modelOptions = synthesizer.options.modelOptions(for: synthesizer.voice.configuration)
         }
 
-        /// The next sentence's chunk, or nil at the end.
+        /// The next piece's chunk (a whole sentence unless it is long), or nil at the end.
         func next() throws -> AudioChunk? {
             lock.lock(); defer { lock.unlock() }
             try Task.checkCancellation()
             guard try fill(), pendingIndex < pending.count else { return nil }
-            let sentence = pending[pendingIndex]
+            let piece = pending[pendingIndex]
             pendingIndex += 1
-            // Each sentence its own noise, reproducible from the request's seed.
+            // Each sentence (each piece of a long one) its own noise, reproducible from the request's seed.
             var options = modelOptions
             options.seed = modelOptions.seed &+ UInt64(sentenceIndex) &* 0x9E37_79B9
             synthesizer.sentenceStarted?(sentenceIndex, phonemizedCharacters)
             sentenceIndex += 1
-            var samples = try synthesizer.audio(for: sentence, modelOptions: options, missing: &missing)
+            var samples = try synthesizer.audio(for: piece.phonemes, modelOptions: options, missing: &missing)
             if missing.count > warned {
                 synthesizer.warning("the voice has no id for phoneme\(missing.count - warned == 1 ? "" : "s") "
                     + missing[warned...].map { "'\($0)' (U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true)))" }.joined(separator: ", ")
@@ -94,11 +117,12 @@ public final class PiperSynthesizer: Synthesizer {
                 warned = missing.count
             }
             let isLast = try !fill()
-            if !isLast && synthesizer.options.sentenceSilence > 0 {
+            // Pieces of one sentence join without silence: the speaker has not reached a full stop.
+            if !isLast && piece.endsSentence && synthesizer.options.sentenceSilence > 0 {
                 samples += [Float](repeating: 0, count: Int(Double(synthesizer.voice.sampleRate) * synthesizer.options.sentenceSilence))
             }
             return AudioChunk(audio: AudioBuffer(mono: samples, sampleRate: synthesizer.voice.sampleRate),
-                              phonemes: sentence.text, isLast: isLast)
+                              phonemes: piece.phonemes.text, isLast: isLast)
         }
 
         /// Marks and spaces alone (a clause of bare punctuation) are not synthesized: piper-tts would make a
@@ -114,7 +138,7 @@ public final class PiperSynthesizer: Synthesizer {
             while pendingIndex >= pending.count {
                 guard let block = blocks.next() else { return false }
                 phonemizedCharacters += block.count
-                pending = try synthesizer.phonemizer.phonemize(block).filter(Self.isPronounceable)
+                pending = synthesizer.pieces(of: try synthesizer.phonemizer.phonemize(block))
                 pendingIndex = 0
             }
             return true
