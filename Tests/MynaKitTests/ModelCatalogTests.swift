@@ -145,6 +145,44 @@ import Testing
         #expect(home == ModelsDirectory(url: URL(fileURLWithPath: "/home/u/.local/share/myna/models"), source: .userData))
     }
 
+    /// An installed binary (`$(PREFIX)/bin/myna`) finds `$(PREFIX)/share/myna/models` from any working directory,
+    /// after `--models-dir` and `$MYNA_MODELS_DIR` and before a `models/` further up and the user data directory.
+    @Test func installedLocationIsFoundNextToBin() throws {
+        let root = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // root/models/manifest.json would be found by the walk up; the installed one must win.
+        let prefix = root.appendingPathComponent("usr/local")
+        let installed = prefix.appendingPathComponent(ModelsDirectory.installedRelativePath)
+        for models in [installed, root.appendingPathComponent("models")] {
+            try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
+            try Data(#"{"models": []}"#.utf8).write(to: models.appendingPathComponent("manifest.json"))
+        }
+        let executable = prefix.appendingPathComponent("bin/myna").path
+        let userEnvironment = ["XDG_DATA_HOME": "/data", "HOME": "/home/u"]
+
+        let found = ModelsDirectory.locate(explicitPath: nil, environment: userEnvironment, executablePath: executable)
+        #expect(found.source == .installed)
+        #expect(found.url.standardizedFileURL.path == installed.standardizedFileURL.path)
+
+        let explicit = ModelsDirectory.locate(explicitPath: "/opt/m", environment: userEnvironment, executablePath: executable)
+        #expect(explicit == ModelsDirectory(url: URL(fileURLWithPath: "/opt/m"), source: .option))
+        let fromEnvironment = ModelsDirectory.locate(explicitPath: nil,
+                                                     environment: userEnvironment.merging(["MYNA_MODELS_DIR": "/env/m"]) { $1 },
+                                                     executablePath: executable)
+        #expect(fromEnvironment == ModelsDirectory(url: URL(fileURLWithPath: "/env/m"), source: .environment))
+
+        // Without a manifest the installed folder does not count: the walk up finds root/models.
+        try FileManager.default.removeItem(at: installed.appendingPathComponent("manifest.json"))
+        let walkedUp = ModelsDirectory.locate(explicitPath: nil, environment: userEnvironment, executablePath: executable)
+        #expect(walkedUp.source == .executable)
+        #expect(walkedUp.url.standardizedFileURL.path == root.appendingPathComponent("models").standardizedFileURL.path)
+
+        // And with neither, the user data directory.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("models/manifest.json"))
+        let userData = ModelsDirectory.locate(explicitPath: nil, environment: userEnvironment, executablePath: executable)
+        #expect(userData == ModelsDirectory(url: URL(fileURLWithPath: "/data/myna/models"), source: .userData))
+    }
+
     /// The compiled-in catalogue must say what scripts/models.json (the installer's list) says.
     @Test func catalogueMatchesInstallerList() throws {
         let url = Fixtures.repositoryRoot.appendingPathComponent("scripts/models.json")

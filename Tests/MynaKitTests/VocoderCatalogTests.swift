@@ -38,6 +38,21 @@ import Testing
         #expect(error.description.contains("griffin-lim, hifigan-ljspeech, hifigan-universal"))
     }
 
+    /// `make install` puts the manifests in `$(PREFIX)/share/myna/vocoders`, next to `$(PREFIX)/bin/myna`.
+    @Test func locateFindsTheInstalledFolder() throws {
+        let prefix = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: prefix) }
+        let installed = prefix.appendingPathComponent(VocoderCatalog.installedRelativePath)
+        try FileManager.default.createDirectory(at: installed, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.directory.appendingPathComponent("\(VocoderCatalog.defaultName).json"),
+                                         to: installed.appendingPathComponent("\(VocoderCatalog.defaultName).json"))
+        let executable = prefix.appendingPathComponent("bin/myna").path
+        #expect(VocoderCatalog.locate(explicitPath: nil, environment: ["XDG_DATA_HOME": "/d"], executablePath: executable)
+                .standardizedFileURL.path == installed.standardizedFileURL.path)
+        #expect(VocoderCatalog.locate(explicitPath: nil, environment: ["MYNA_VOCODERS_DIR": "/y"], executablePath: executable)
+                .path == "/y")
+    }
+
     @Test func locateFollowsOptionEnvironmentAndCheckout() {
         #expect(VocoderCatalog.locate(explicitPath: "/x/v", environment: [:], executablePath: nil).path == "/x/v")
         #expect(VocoderCatalog.locate(explicitPath: nil, environment: ["MYNA_VOCODERS_DIR": "/y"], executablePath: nil).path == "/y")

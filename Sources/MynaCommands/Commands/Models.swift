@@ -16,8 +16,8 @@ struct Models: ParsableCommand {
         file with SHA-256 and compares size and digest with the manifest. Also lists the models Myna knows that \
         are not installed. Exits non-zero when any installed file is missing or does not match.
 
-        The models directory is --models-dir, else $MYNA_MODELS_DIR, else models/ in the source tree the \
-        executable was built in, else $XDG_DATA_HOME/myna/models.
+        The models directory is \(ModelsDirectory.searchOrderSummary). The first line of the report says which \
+        one was used.
 
         Examples:
           myna models

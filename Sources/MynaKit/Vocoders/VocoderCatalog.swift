@@ -3,7 +3,8 @@ import MynaCore
 
 /// The vocoders of one `vocoders/` folder, by name.
 ///
-/// The folder is, in order: an explicit path (`--vocoders-dir`), `$MYNA_VOCODERS_DIR`, `vocoders/` of the checkout the
+/// The folder is, in order: an explicit path (`--vocoders-dir`), `$MYNA_VOCODERS_DIR`, `share/myna/vocoders` of the
+/// installation prefix (`<executable's folder>/../share/myna/vocoders`), `vocoders/` of the checkout the
 /// executable was built in (found by walking up from the executable, as `ModelsDirectory` finds `models/`), else
 /// `$XDG_DATA_HOME/myna/vocoders` (`~/.local/share/myna/vocoders`).
 public struct VocoderCatalog: Sendable {
@@ -11,6 +12,8 @@ public struct VocoderCatalog: Sendable {
     public static let defaultName = "hifigan-universal"
     /// The environment variable that overrides the search.
     public static let environmentVariable = "MYNA_VOCODERS_DIR"
+    /// Where `make install` puts the manifests, relative to the installation prefix.
+    public static let installedRelativePath = "share/myna/vocoders"
 
     public let directory: URL
     /// Sorted by name.
@@ -57,6 +60,12 @@ public struct VocoderCatalog: Sendable {
         if let explicitPath, !explicitPath.isEmpty { return URL(fileURLWithPath: explicitPath).standardizedFileURL }
         if let path = environment[environmentVariable], !path.isEmpty { return URL(fileURLWithPath: path).standardizedFileURL }
         if let executablePath {
+            // Installed by `make install` next to the models: `$(PREFIX)/share/myna/vocoders`.
+            let installed = URL(fileURLWithPath: executablePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(installedRelativePath).standardizedFileURL
+            if FileManager.default.fileExists(atPath: installed.appendingPathComponent("\(defaultName).json").path) {
+                return installed
+            }
             var directory = URL(fileURLWithPath: executablePath).deletingLastPathComponent().standardizedFileURL
             while true {
                 let candidate = directory.appendingPathComponent("vocoders")
