@@ -1,8 +1,8 @@
 import Foundation
-import MynaAudioFile
 import MynaCore
 
-/// An audio file played as if it were a microphone, as 16 kHz mono (downmixed, resampled by soxr as it goes).
+/// Recorded audio (a file, bytes, samples) played as if it were a microphone, as 16 kHz mono (decoded, downmixed and
+/// resampled as it goes by the `AudioFrontEnd`).
 ///
 /// - `.realTime`: audio "arrives" at the pace of a clock started by the first `read`: a read returns what has
 ///   arrived since the last one (waiting for the next period if nothing has), so a slow reader gets a larger backlog
@@ -23,15 +23,15 @@ public final class AudioFileMicrophone: AudioSource, @unchecked Sendable {
 
     public let format = AudioFormat.speech16k
     public let pace: Pace
+    /// The input's name (its path for a file).
     public let path: String
-    /// Seconds of the file (at its own rate).
+    /// Seconds of the input (at its own rate).
     public let duration: Double
     /// Frames arrive in periods of this length at real-time pace, in seconds (a capture device's 50 ms).
     public static let periodDuration = 0.05
 
     private let clock: PaceClock
-    private let reader: SoundFileReader
-    private var converter: SpeechFormatConverter
+    private let frontEnd: AudioFrontEnd
     private let queueFrames: Int
     /// Converted samples not yet returned.
     private var pending: [Float] = []
@@ -44,14 +44,19 @@ public final class AudioFileMicrophone: AudioSource, @unchecked Sendable {
     private var stopped = false
     private var dropped = 0
 
-    /// - Throws: `AudioIOError` for a file libsndfile cannot open.
-    public init(path: String, pace: Pace, queueDuration: Double = 10, clock: PaceClock = .system) throws {
+    /// The file at `path` (see `init(input:…)`).
+    public convenience init(path: String, pace: Pace, queueDuration: Double = 10, clock: PaceClock = .system) throws {
+        try self.init(input: .file(path: path), pace: pace, queueDuration: queueDuration, clock: clock)
+    }
+
+    /// - Throws: `AudioIOError` for audio libsndfile cannot open, or that holds none.
+    public init(input: AudioInput, pace: Pace, queueDuration: Double = 10, clock: PaceClock = .system) throws {
         self.clock = clock
-        reader = try SoundFileReader(path: path)
-        converter = try SpeechFormatConverter(from: AudioFormat(sampleRate: reader.format.sampleRate, channelCount: 1))
+        // Blocks of 16384 frames: about 1 s of 16 kHz audio decoded ahead of the pace at a time.
+        frontEnd = try AudioFrontEnd(input, sampleRate: AudioFormat.speech16k.sampleRate, blockFrames: 16_384)
         self.pace = pace
-        self.path = path
-        duration = Double(reader.frameCount) / Double(reader.format.sampleRate)
+        self.path = input.name
+        duration = frontEnd.sourceDuration
         queueFrames = Int(queueDuration * Double(AudioFormat.speech16k.sampleRate))
     }
 
@@ -123,10 +128,9 @@ public final class AudioFileMicrophone: AudioSource, @unchecked Sendable {
     /// Decodes and converts until `pending` holds `count` samples or the file ended.
     private func fill(upTo count: Int) throws {
         while pending.count < count && !fileEnded {
-            if let buffer = try reader.readFrames(maxFrames: 16_384) {
-                pending += try converter.convert(buffer.downmixedToMono())
+            if let samples = try frontEnd.nextBlock() {
+                pending += samples
             } else {
-                pending += try converter.flush()
                 fileEnded = true
             }
         }

@@ -18,7 +18,8 @@ public enum LiveDictation {
     ///   - onEvent: Called with every event, in order.
     public static func run(_ session: DictationSession, source: any AudioSource, readFrames: Int = 16_000 * 30,
                            frameLimit: Int? = nil, onEvent: (DictationEvent) throws -> Void) async throws {
-        let converter = try SpeechFormatConverter(from: source.format)
+        let converter = try AudioFrontEnd.Converter(from: source.format.sampleRate, to: AudioFormat.speech16k.sampleRate,
+                                                    name: "audio source")
         var remaining = frameLimit ?? Int.max
         do {
             while remaining > 0, let buffer = try await source.read(maxFrames: min(readFrames, remaining)) {
@@ -35,27 +36,5 @@ public enum LiveDictation {
             throw error
         }
         for event in try session.finish() { try onEvent(event) }
-    }
-}
-
-/// Downmix and resampling to 16 kHz mono, one buffer at a time.
-struct SpeechFormatConverter {
-    let format: AudioFormat
-    private let resampler: Resampler?
-
-    init(from format: AudioFormat) throws {
-        self.format = format
-        let rate = AudioFormat.speech16k.sampleRate
-        resampler = format.sampleRate == rate ? nil
-            : try Resampler(inputRate: format.sampleRate, outputRate: rate, channelCount: 1)
-    }
-
-    func convert(_ buffer: AudioBuffer) throws -> [Float] {
-        let mono = buffer.format.channelCount == 1 ? buffer.samples : buffer.downmixedToMono().samples
-        return try resampler?.process(mono) ?? mono
-    }
-
-    func flush() throws -> [Float] {
-        try resampler?.flush() ?? []
     }
 }

@@ -1,11 +1,11 @@
-import MynaAudioFile
 import MynaCore
 import MynaDSP
 import MynaRecognition
 import MynaTensor
 
-/// Whisper log-mel frames of an audio file in constant memory, equal bit for bit to computing them on the whole
-/// file (`WhisperInMemoryFeatures`): the file is decoded, downmixed and resampled to 16 kHz in blocks, twice.
+/// Whisper log-mel frames of audio in constant memory, equal bit for bit to computing them on the whole input
+/// (`WhisperInMemoryFeatures`): the input is decoded, downmixed and resampled to 16 kHz in blocks by the
+/// `AudioFrontEnd`, twice.
 /// Pass 1 (at init) finds the maximum log-mel value, which faster-whisper's floor at maximum − 8 needs over the
 /// whole file, and counts the frames; pass 2 (as windows are asked for) keeps only the frames from the earliest
 /// window still wanted onward, so memory is bounded by one window plus one block however long the file is.
@@ -16,22 +16,27 @@ public final class WhisperFileFeatures: WhisperFeatureSource {
     public let frameCount: Int
     /// Duration of the 16 kHz audio, in seconds.
     public let duration: Double
-    private let path: String
+    private let input: AudioInput
     private let maximum: Float
     private var pass: Pass?
     /// Frames `bufferStart ..< bufferStart + buffered` of pass 2, frame-major (`frame · melCount + bin`).
     private var buffer: [Float] = []
     private var bufferStart = 0
 
-    /// Samples read per block: 4 s at 16 kHz.
-    static let blockFrames = 65_536
     /// faster-whisper's `FeatureExtractor` appends 160 zero samples.
     static let paddingSamples = 160
 
-    public init(path: String, melCount: Int) throws {
-        self.path = path
+    /// The file at `path` (see `init(input:melCount:)`).
+    public convenience init(path: String, melCount: Int) throws {
+        try self.init(input: .file(path: path), melCount: melCount)
+    }
+
+    /// Reads `input` once to find its log-mel maximum and length.
+    /// - Throws: `AudioIOError` for audio that cannot be decoded or holds none.
+    public init(input: AudioInput, melCount: Int) throws {
+        self.input = input
         self.melCount = melCount
-        var first = try Pass(path: path, melCount: melCount)
+        var first = try Pass(input: input, melCount: melCount)
         var maximum = -Float.infinity
         var frames = 0
         var samples = 0
@@ -47,7 +52,7 @@ public final class WhisperFileFeatures: WhisperFeatureSource {
 
     public func window(from start: Int, count: Int, frames: Int) throws -> Tensor {
         precondition(start >= bufferStart, "WhisperFileFeatures: windows must be asked for in order (\(start) < \(bufferStart))")
-        if pass == nil { pass = try Pass(path: path, melCount: melCount) }
+        if pass == nil { pass = try Pass(input: input, melCount: melCount) }
         // Drop frames before `start`, then read until the window's frames are buffered (or the file ends).
         let drop = min(start - bufferStart, buffer.count / melCount)
         buffer.removeFirst(drop * melCount)
@@ -76,39 +81,30 @@ public final class WhisperFileFeatures: WhisperFeatureSource {
         }
     }
 
-    /// One streaming pass over the file: blocks of audio → mono → 16 kHz → log-mel frames (before normalisation).
+    /// One streaming pass over the input: 16 kHz mono blocks from the front end → log-mel frames (before
+    /// normalisation).
     private struct Pass {
-        let reader: SoundFileReader
-        let resampler: Resampler?
+        let frontEnd: AudioFrontEnd
         let stream: FeatureStream
         var finished = false
         var sampleCount = 0
 
-        init(path: String, melCount: Int) throws {
-            reader = try SoundFileReader(path: path)
-            guard reader.frameCount != 0 else {
-                throw AudioIOError(.empty, location: path, message: "contains no audio (0 frames)")
-            }
-            let rate = reader.format.sampleRate
-            let target = WhisperLogMelExtractor.whisperSampleRate
-            resampler = rate == target ? nil : try Resampler(file: path, inputRate: rate, outputRate: target, channelCount: 1)
+        init(input: AudioInput, melCount: Int) throws {
+            frontEnd = try AudioFrontEnd(input, sampleRate: WhisperLogMelExtractor.whisperSampleRate)
             stream = try WhisperLogMelExtractor(melCount: melCount).makeStream()
         }
 
-        /// The next log-mel frames, or nil once the file and the padding are through.
+        /// The next log-mel frames, or nil once the input and the padding are through.
         mutating func next() throws -> FeatureMatrix? {
             guard !finished else { return nil }
-            if let block = try reader.readFrames(maxFrames: WhisperFileFeatures.blockFrames) {
-                var samples = block.downmixedToMono().samples
-                if let resampler { samples = try resampler.process(samples) }
+            if let samples = try frontEnd.nextBlock() {
                 sampleCount += samples.count
                 return try stream.append(samples)
             }
             finished = true
-            var tail = try resampler?.flush() ?? []
-            tail += [Float](repeating: 0, count: WhisperFileFeatures.paddingSamples)
-            sampleCount += tail.count
-            let last = try stream.append(tail)
+            let padding = [Float](repeating: 0, count: WhisperFileFeatures.paddingSamples)
+            sampleCount += padding.count
+            let last = try stream.append(padding)
             let rest = try stream.finish()
             return FeatureMatrix(featureCount: last.featureCount, frameCount: last.frameCount + rest.frameCount,
                                  values: Self.joined(last, rest))

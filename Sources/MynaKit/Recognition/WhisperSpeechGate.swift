@@ -13,7 +13,12 @@ public enum WhisperSpeechGate {
 
     public static func speechFrames(path: String, detector: SileroVoiceDetector,
                                     options: SpeechTimestampOptions = .default) throws -> [Range<Int>] {
-        frames(of: try SpeechFileAnalysis(path: path, detector: detector, options: options).segments)
+        try speechFrames(input: .file(path: path), detector: detector, options: options)
+    }
+
+    public static func speechFrames(input: AudioInput, detector: SileroVoiceDetector,
+                                    options: SpeechTimestampOptions = .default) throws -> [Range<Int>] {
+        frames(of: try SpeechFileAnalysis(input: input, detector: detector, options: options).segments)
     }
 
     /// `segments` (16 kHz samples) as ascending, non-overlapping frame ranges.

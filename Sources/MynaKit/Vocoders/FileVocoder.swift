@@ -1,11 +1,10 @@
-import MynaAudioFile
 import MynaCore
 import MynaDSP
 import MynaSynthesis
 
-/// Resynthesises an audio file through a mel vocoder in bounded memory: blocks of the file are decoded, downmixed,
-/// resampled to the vocoder's rate (soxr HQ), turned into its log-mel frames (`HiFiGANMelExtractor`, streaming) and
-/// vocoded in chunks (`ChunkedVocoder`), and each piece of waveform is handed on as soon as it is final.
+/// Resynthesises audio through a mel vocoder in bounded memory: blocks of the input are decoded, downmixed and
+/// resampled to the vocoder's rate (`AudioFrontEnd`), turned into its log-mel frames (`HiFiGANMelExtractor`,
+/// streaming) and vocoded in chunks (`ChunkedVocoder`); each piece of waveform is handed on as soon as it is final.
 ///
 /// Thread-safety: immutable; `run` may be called from several threads (each call has its own streams).
 public struct FileVocoder: Sendable {
@@ -23,7 +22,7 @@ public struct FileVocoder: Sendable {
     public let vocoder: any Vocoder
     public let melOptions: HiFiGANMelExtractor.Options
     public let chunking: ChunkedVocoder.Options
-    /// Frames read from the file per block (3 s at 22.05 kHz).
+    /// Frames read from the input per block (3 s at 22.05 kHz).
     public static let blockFrames = 65_536
 
     /// - Throws: `ConfigurationError` when the vocoder does not take a HiFi-GAN style log-mel.
@@ -37,20 +36,20 @@ public struct FileVocoder: Sendable {
         self.chunking = chunking
     }
 
-    /// Streams the file at `path` through the vocoder.
+    /// Streams the file at `path` through the vocoder (see `run(input:…)`).
+    public func run(path: String, emit: ([Float]) throws -> Void, progress: (Double) -> Void = { _ in }) throws -> Summary {
+        try run(input: .file(path: path), emit: emit, progress: progress)
+    }
+
+    /// Streams `input` through the vocoder, block by block through the `AudioFrontEnd` at the vocoder's rate.
     /// - Parameters:
     ///   - emit: receives consecutive pieces of the waveform (mono, at the vocoder's rate).
     ///   - progress: seconds of input audio whose waveform has been emitted so far.
-    /// - Throws: `AudioIOError` for unreadable or empty files, `FeatureError` (located at `path`) for audio shorter
-    ///   than one mel window or with non-finite samples, and whatever `emit` throws.
-    public func run(path: String, emit: ([Float]) throws -> Void, progress: (Double) -> Void = { _ in }) throws -> Summary {
-        let reader = try SoundFileReader(path: path)
-        guard reader.frameCount != 0 else {
-            throw AudioIOError(.empty, location: path, message: "contains no audio (0 frames)")
-        }
+    /// - Throws: `AudioIOError` for unreadable or empty input, `FeatureError` (located at the input's name) for audio
+    ///   shorter than one mel window or with non-finite samples, and whatever `emit` throws.
+    public func run(input: AudioInput, emit: ([Float]) throws -> Void, progress: (Double) -> Void = { _ in }) throws -> Summary {
         let rate = melOptions.sampleRate
-        let resampler = reader.format.sampleRate == rate
-            ? nil : try Resampler(file: path, inputRate: reader.format.sampleRate, outputRate: rate, channelCount: 1)
+        let frontEnd = try AudioFrontEnd(input, sampleRate: rate, blockFrames: Self.blockFrames)
         let mel = try HiFiGANMelExtractor(options: melOptions).makeStream()
         let chunks = try ChunkedVocoder(vocoder: vocoder, options: chunking)
         let hop = vocoder.input.hopLength
@@ -65,22 +64,17 @@ public struct FileVocoder: Sendable {
             }
         }
         do {
-            while let block = try reader.readFrames(maxFrames: Self.blockFrames) {
-                var samples = block.downmixedToMono().samples
-                if let resampler { samples = try resampler.process(samples) }
-                try send(try mel.append(samples))
-            }
-            if let resampler { try send(try mel.append(try resampler.flush())) }
+            while let samples = try frontEnd.nextBlock() { try send(try mel.append(samples)) }
             try send(try mel.finish())
         } catch let error as FeatureError {
-            throw error.at(path)
+            throw error.at(input.name)
         }
         let rest = try chunks.finish()
         written += rest.count
         if !rest.isEmpty { try emit(rest) }
         progress(Double(written) / Double(rate))
         precondition(written == frames * hop, "FileVocoder: \(written) samples for \(frames) frames")
-        return Summary(inputSeconds: Double(reader.frameCount) / Double(reader.format.sampleRate), frames: frames,
+        return Summary(inputSeconds: frontEnd.sourceDuration, frames: frames,
                        samples: written, sampleRate: vocoder.sampleRate)
     }
 }
