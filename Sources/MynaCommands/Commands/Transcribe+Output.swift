@@ -16,15 +16,14 @@ extension Transcribe {
     /// Transcribes each input to its target; a file that fails is reported (naming it) and the others go on.
     /// - Parameter paths: the inputs as readers open them (`-` replaced by stdin's copy), parallel to `files`.
     /// - Returns: the first error, for the exit code.
-    func transcribeAll(_ paths: [String], plan: TranscriptOutputPlan, transcriber: WhisperTranscriber,
-                       detector: SileroVoiceDetector?, options: WhisperDecodingOptions) throws -> Error? {
+    func transcribeAll(_ paths: [String], plan: TranscriptOutputPlan, transcription: PreparedTranscription) throws -> Error? {
         var firstError: Error?
         var printedAny = false
         for (index, path) in paths.enumerated() {
             let name = TranscriptOutputPlan.displayName(of: files[index])
             do {
                 try transcribe(path, name: name, to: plan.targets[index], plan: plan, printedBefore: &printedAny,
-                               transcriber: transcriber, detector: detector, options: options)
+                               transcription: transcription)
             } catch let error as OutputFileError where error.location == StandardOutput.name {
                 throw error  // stdout is full or gone: every further file would fail the same way
             } catch {
@@ -36,16 +35,10 @@ extension Transcribe {
     }
 
     private func transcribe(_ path: String, name: String, to target: TranscriptOutputPlan.Target,
-                            plan: TranscriptOutputPlan, printedBefore: inout Bool, transcriber: WhisperTranscriber,
-                            detector: SileroVoiceDetector?, options: WhisperDecodingOptions) throws {
-        // Streaming passes over the file (speech, then the log-mel maximum, then the windows): memory stays bounded
-        // whatever its length.
-        var options = options
-        if let detector { options.speechFrames = try WhisperSpeechGate.speechFrames(path: path, detector: detector) }
-        var features = try WhisperFileFeatures(path: path, melCount: transcriber.model.configuration.nMels)
+                            plan: TranscriptOutputPlan, printedBefore: inout Bool, transcription: PreparedTranscription) throws {
         let label = plan.labelsStandardOutput ? name : nil
         var writer = plan.format.makeWriter(file: label)
-        let progress = ProgressLine(total: features.duration, label: URL(fileURLWithPath: name).lastPathComponent, quiet: quiet)
+        var progress: ProgressLine?
 
         // Stream to stdout as segments become final; files are written whole at the end (nothing partial on failure).
         let toStandardOutput = target == .standardOutput
@@ -55,7 +48,7 @@ extension Transcribe {
         func emit(_ text: String) throws {
             guard !text.isEmpty else { return }
             if toStandardOutput {
-                if sharesTerminal { progress.clear() }
+                if sharesTerminal { progress?.clear() }
                 try StandardOutput.write(text)
             } else {
                 pending += text
@@ -66,11 +59,20 @@ extension Transcribe {
         // Labelled tsv is one table with a file column: its column names come once, before the first file's rows.
         if !(label != nil && plan.format == .tsv && printedBefore) { try emit(header) }
         if toStandardOutput { printedBefore = true }
-        let transcript = try transcriber.transcribe(features: &features, options: options) { segment in
-            try emit(writer.segment(segment))
-            progress.update(seconds: segment.end)
-        }
-        progress.finish()
+        // The engine streams over the file (speech, then the log-mel maximum, then the windows): memory stays bounded
+        // whatever its length.
+        let transcript = try transcription.run(.file(path: path)) { event in
+            switch event {
+            case .progress(let seconds, let duration):
+                if progress == nil {
+                    progress = ProgressLine(total: duration, label: URL(fileURLWithPath: name).lastPathComponent, quiet: quiet)
+                }
+                progress?.update(seconds: seconds)
+            case .segment(let segment): try emit(writer.segment(segment))
+            case .warning, .completed: break
+            }
+        }.transcript
+        progress?.finish()
         var footer = writer.footer(transcript)
         // JSON to stdout is one document per line (json lines when there are several).
         if toStandardOutput, plan.format == .json { footer += "\n" }

@@ -119,7 +119,6 @@ struct Transcribe: ParsableCommand {
 
     func run() throws {
         let plan = try outputPlan()
-        if let threads { MynaThreads.set(threads) }
         var options = WhisperDecodingOptions.default
         options.beamSize = beamSize
         options.patience = patience
@@ -128,31 +127,20 @@ struct Transcribe: ParsableCommand {
         options.conditionOnPreviousText = !noConditionOnPreviousText
         options.language = WhisperLanguage.code(fromArgument: language)
         options.task = task.value
-        try options.validate()
-
-        let models = ModelsDirectory.locate(explicitPath: modelsDirectory)
-        let folder = try WhisperModelLocation.resolve(model, modelsDirectory: models)
-        let transcriber = try WhisperTranscriber(model: WhisperModel(directory: folder))
-        let detector = noVAD ? nil : try SileroVoiceDetector(contentsOf: SileroModelLocation.resolve(vadModel, modelsDirectory: models))
-        if let language = options.language, transcriber.model.tokenizer.special.languageToken(language) == nil {
-            let known = transcriber.model.tokenizer.special.languages.map(\.code)
-            throw ConfigurationError(field: "--language", message: """
-                '\(language)' is not a Whisper language code; use 'auto' or one of \(known.prefix(12).joined(separator: ", ")), … \
-                (\(known.count) in all)
-                """)
+        // The engine loads the models and makes the library's decisions (language policy, speech gate).
+        let engine = try MynaEngine(configuration: .init(modelsDirectory: ModelsDirectory.locate(explicitPath: modelsDirectory),
+                                                         threads: threads, whisperModel: model, voiceDetector: vadModel))
+        let prepared: PreparedTranscription
+        do {
+            prepared = try engine.prepareTranscription(TranscriptionOptions(decoding: options, speechGate: !noVAD))
+        } catch let error as ConfigurationError where error.field == "language" {
+            throw ConfigurationError(field: "--language", message: error.message)
         }
-        if let language = options.language, !transcriber.model.tokenizer.isMultilingual, language != "en" {
-            FileHandle.standardError.write(Data("myna: warning: \(folder.lastPathComponent) is English-only; transcribing as English, not '\(language)'\n".utf8))
-            options.language = "en"
-        }
-        if options.task == .translate, !transcriber.model.tokenizer.isMultilingual {
-            FileHandle.standardError.write(Data("myna: warning: \(folder.lastPathComponent) is English-only; it cannot translate, transcribing English\n".utf8))
-            options.task = .transcribe
-        }
+        for warning in prepared.warnings { FileHandle.standardError.write(Data("myna: warning: \(warning)\n".utf8)) }
         // Everything that can be refused is refused before any audio is decoded (stdin is read whole first).
         let paths = try StandardInput.resolve(files)
         try plan.prepareDestinations()
-        if let firstError = try transcribeAll(paths, plan: plan, transcriber: transcriber, detector: detector, options: options) {
+        if let firstError = try transcribeAll(paths, plan: plan, transcription: prepared) {
             throw ExitCode(MynaErrorLine.exitCode(for: firstError))
         }
     }

