@@ -26,9 +26,8 @@ public final class SoundFileWriter: AudioSink, @unchecked Sendable {
     private let output: OutputFile
     private var file: SndFileHandle?
     private var state = State.open
-    /// Integer scratch reused across writes so steady-state writing does not allocate.
-    private var int16Scratch: [Int16] = []
-    private var int32Scratch: [Int32] = []
+    /// Quantises integer encodings as `SampleQuantizer` does (shared with `SoundFileEncoder`).
+    private var frameWriter: QuantizedFrameWriter
 
     private enum State { case open, finished, failed }
 
@@ -40,21 +39,8 @@ public final class SoundFileWriter: AudioSink, @unchecked Sendable {
         self.path = path
         self.format = format
         self.encoding = encoding
-        guard format.isPlausible else {
-            throw AudioIOError(.invalidFormat, location: path, message: """
-                cannot write \(format.sampleRate) Hz, \(format.channelCount)-channel audio (Myna accepts \
-                1…\(AudioFormat.maximumSampleRate) Hz and 1…\(AudioFormat.maximumChannelCount) channels)
-                """)
-        }
-        if let rates = encoding.supportedSampleRates, !rates.contains(format.sampleRate) {
-            let list = rates.sorted().map(String.init).joined(separator: ", ")
-            throw AudioIOError(.invalidFormat, location: path, message: """
-                \(encoding.displayName) cannot store \(format.sampleRate) Hz audio (it stores \(list) Hz); resample first
-                """)
-        }
-        guard SndFileHandle.canWrite(format, as: encoding) else {
-            throw AudioIOError(.invalidFormat, location: path, message: "\(encoding.displayName) cannot store \(format) audio")
-        }
+        frameWriter = QuantizedFrameWriter(encoding: encoding)
+        try encoding.requireWritable(format, location: path)
         // The temporary file, its clean-up (errors, release, interrupts) and the final rename belong to OutputFile;
         // libsndfile opens the temporary path itself.
         let output = try OutputFile(path: path)
@@ -70,7 +56,7 @@ public final class SoundFileWriter: AudioSink, @unchecked Sendable {
             throw AudioIOError(.invalidFormat, location: path,
                                message: "\(encoding.displayName) cannot store \(format) audio \(detail)")
         }
-        if encoding.integerBits == nil && encoding != .wavFloat32 { file?.enableClipping() }
+        if encoding.needsLibraryClipping { file?.enableClipping() }
     }
 
     deinit {
@@ -97,22 +83,7 @@ public final class SoundFileWriter: AudioSink, @unchecked Sendable {
                     throw AudioIOError(.invalidArgument, location: path,
                                        message: "sample \(index) of the buffer is \(samples[index]); refusing to write it")
                 }
-                switch encoding.integerBits {
-                case 16:
-                    if int16Scratch.count < samples.count { int16Scratch = [Int16](repeating: 0, count: samples.count) }
-                    try int16Scratch.withUnsafeMutableBufferPointer { scratch in
-                        SampleQuantizer.toInt16(samples, scratch)
-                        try file.writeShort(scratch.baseAddress!, frames: frames)
-                    }
-                case 24:
-                    if int32Scratch.count < samples.count { int32Scratch = [Int32](repeating: 0, count: samples.count) }
-                    try int32Scratch.withUnsafeMutableBufferPointer { scratch in
-                        SampleQuantizer.toInt24InInt32(samples, scratch)
-                        try file.writeInt(scratch.baseAddress!, frames: frames)
-                    }
-                default:
-                    try file.writeFloat(samples.baseAddress!, frames: frames)
-                }
+                try frameWriter.write(samples, frames: frames, to: file)
             }
         } catch let error as AudioIOError where error.code == .invalidArgument {
             throw error

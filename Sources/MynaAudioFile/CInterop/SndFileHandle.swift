@@ -75,6 +75,22 @@ final class SndFileHandle {
         return SndFileHandle(handle: handle, info: info, memoryFile: nil, location: location)
     }
 
+    /// Opens the empty in-memory file `memory` for writing `format` audio as `encoding` (virtual I/O, no file system).
+    static func openForWriting(memory: SndFileMemoryFile, location: String, format: AudioFormat,
+                               encoding: SoundFileEncoding) throws(SndFileOpenFailure) -> SndFileHandle {
+        var info = SF_INFO()
+        info.samplerate = Int32(format.sampleRate)
+        info.channels = Int32(format.channelCount)
+        info.format = encoding.sndFileFormat
+        var io = SndFileMemoryFile.virtualIO
+        SndFileCall.openLock.lock()
+        defer { SndFileCall.openLock.unlock() }
+        guard let handle = sf_open_virtual(&io, Int32(SFM_WRITE), &info, Unmanaged.passUnretained(memory).toOpaque()) else {
+            throw SndFileOpenFailure(number: sf_error(nil), text: String(cString: sf_strerror(nil)))
+        }
+        return SndFileHandle(handle: handle, info: info, memoryFile: memory, location: location)
+    }
+
     /// Whether libsndfile can write `format` audio as `encoding` (`sf_format_check`).
     static func canWrite(_ format: AudioFormat, as encoding: SoundFileEncoding) -> Bool {
         var info = SF_INFO()

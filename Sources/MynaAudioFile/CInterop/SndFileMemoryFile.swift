@@ -1,14 +1,17 @@
 internal import CSndFile
 import Foundation
 
-/// A read-only file held in memory and served to libsndfile through its virtual I/O callbacks (uploads, tests).
+/// A file held in memory and served to libsndfile through its virtual I/O callbacks: read from (uploads, tests) or
+/// written into (`SoundFileEncoder`: it grows as libsndfile writes, and libsndfile may seek back to complete headers).
 ///
-/// Not thread-safe: the position is shared state; the owning `SndFileHandle` is used under its reader's lock.
+/// Not thread-safe: the bytes and position are shared state; the owning `SndFileHandle` is used under its reader's or
+/// encoder's lock.
 final class SndFileMemoryFile {
-    fileprivate let bytes: Data
+    fileprivate(set) var bytes: Data
     fileprivate var position: Int64 = 0
 
-    init(_ bytes: Data) {
+    /// A file holding `bytes` (empty for a file to be written).
+    init(_ bytes: Data = Data()) {
         self.bytes = bytes
     }
 
@@ -41,7 +44,18 @@ final class SndFileMemoryFile {
                 memory.position += Int64(toCopy)
                 return sf_count_t(toCopy)
             },
-            write: { _, _, _ in 0 },  // read-only
+            write: { source, count, userData in
+                let memory = file(userData)
+                guard count > 0, let source else { return 0 }
+                // Overwrite from the position, growing the file (zero-filled past its end, as after a seek on disk).
+                let start = Int(memory.position), end = start + Int(count)
+                if memory.bytes.count < end { memory.bytes.append(Data(count: end - memory.bytes.count)) }
+                let base = memory.bytes.startIndex
+                memory.bytes.replaceSubrange((base + start)..<(base + end),
+                                             with: UnsafeRawBufferPointer(start: source, count: Int(count)))
+                memory.position = Int64(end)
+                return count
+            },
             tell: { userData in file(userData).position }
         )
     }

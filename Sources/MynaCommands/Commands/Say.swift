@@ -3,9 +3,7 @@ import Foundation
 import MynaALSA
 import MynaAudioFile
 import MynaCore
-import MynaDSP
 import MynaKit
-import MynaSynthesis
 import MynaTensor
 
 /// `myna say`: text to speech with a Piper voice, sentence by sentence.
@@ -70,13 +68,13 @@ struct Say: AsyncParsableCommand {
     var quiet = false
 
     @Option(name: .long, help: ArgumentHelp("Installed voice name or Piper .onnx file.", valueName: "voice"))
-    var voice = PiperVoiceLocation.defaultName
+    var voice = SpeechOptions.default.voice
 
     @Option(name: .customLong("models-dir"), help: "Where installed models live (default: $MYNA_MODELS_DIR, the installed share/myna/models, the checkout's models/, $XDG_DATA_HOME/myna/models).")
     var modelsDirectory: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Speaking rate: 2 is twice as fast (phoneme durations × 1/speed).")
-    var speed: Float = 1
+    var speed = SpeechOptions.default.speed
 
     @Option(name: .customLong("noise-scale"), parsing: .unconditional, help: "Voice variation (default: the voice's, Piper's 0.667).")
     var noiseScale: Float?
@@ -85,7 +83,7 @@ struct Say: AsyncParsableCommand {
     var noiseW: Float?
 
     @Option(name: .customLong("sentence-silence"), parsing: .unconditional, help: "Seconds of silence between sentences.")
-    var sentenceSilence = PiperSynthesisOptions.default.sentenceSilence
+    var sentenceSilence = SpeechOptions.default.sentenceSilence
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Resample the output to this rate in Hz (default: the voice's).", valueName: "hz"))
     var rate: Int?
@@ -94,7 +92,7 @@ struct Say: AsyncParsableCommand {
     var speaker: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Seed of the noise (the same seed and text give the same audio).")
-    var seed: UInt64 = PiperSynthesisOptions.default.seed
+    var seed = SpeechOptions.default.seed
 
     @Flag(name: .customLong("json"), help: "Print a JSON summary on stdout.")
     var json = false
@@ -119,12 +117,15 @@ struct Say: AsyncParsableCommand {
         if standardOutputFormat != nil && json {
             throw ValidationError("The speech goes to stdout; --json cannot be combined with audio on stdout.")
         }
-        guard speed.isFinite, speed >= 0.1, speed <= 10 else { throw ValidationError("--speed must be between 0.1 and 10.") }
-        if let rate, rate < 1000 || rate > 192_000 { throw ValidationError("--rate must be between 1000 and 192000 Hz.") }
         if let threads { try OptionBounds.require("--threads", threads, atLeast: 1) }
-        if let noiseScale { try OptionBounds.require("--noise-scale", noiseScale, in: 0...10) }
-        if let noiseW { try OptionBounds.require("--noise-w", noiseW, in: 0...10) }
-        try OptionBounds.require("--sentence-silence", sentenceSilence, in: 0...60, unit: " seconds")
+        // The ranges of the speech options are the library's; its fields are spelt as the options, without dashes.
+        do { try speechOptions.validate() } catch { throw ValidationError("--\(error.field): \(error.message)") }
+    }
+
+    /// The request's options, from the command line (defaults from `SpeechOptions.default`).
+    private var speechOptions: SpeechOptions {
+        SpeechOptions(voice: voice, speed: speed, noiseScale: noiseScale, noiseW: noiseW, sentenceSilence: sentenceSilence,
+                      seed: seed, speaker: speaker, sampleRate: rate)
     }
 
     func run() async throws {
@@ -152,23 +153,14 @@ struct Say: AsyncParsableCommand {
             throw CommandFailure(description: "\(source): nothing to say: the text is empty", exitCode: MynaErrorLine.badInput)
         }
         let started = Date()
-        let modelPath = try PiperVoiceLocation.resolve(voice, modelsDirectory: ModelsDirectory.locate(explicitPath: modelsDirectory))
-        let piperVoice = try PiperVoice(modelPath: modelPath)
-        var options = PiperSynthesisOptions.default
-        options.noiseScale = noiseScale
-        options.noiseW = noiseW
-        options.lengthScale = piperVoice.configuration.defaultOptions.lengthScale / speed
-        options.sentenceSilence = sentenceSilence
-        options.seed = seed
-        if let speaker { options.speaker = try piperVoice.speakerID(speaker) }
-        let synthesizer = try PiperSynthesizer(voice: piperVoice, options: options) { warning in
+        let synthesis = SpeechSynthesis(modelsDirectory: modelsDirectory)
+        let speech = try synthesis.speak(text, options: speechOptions) { warning in
             FileHandle.standardError.write(Data("myna: warning: \(warning)\n".utf8))
         }
         let loaded = Date()
 
-        let voiceRate = piperVoice.sampleRate, outputRate = rate ?? voiceRate
-        let format = AudioFormat(sampleRate: outputRate, channelCount: 1)
-        let resampler = outputRate == voiceRate ? nil : try Resampler(inputRate: voiceRate, outputRate: outputRate, channelCount: 1)
+        let format = speech.format, outputRate = format.sampleRate
+        let rawEncoder = try AudioEncoder(format: format, encoding: .pcm16)
         var writer: (any AudioFrameWriter)?
         let fileOutput = output == AudioOutput.standardOutput ? nil : output
         let streamFormat = standardOutputFormat
@@ -191,7 +183,7 @@ struct Say: AsyncParsableCommand {
             case .wav:
                 if writer == nil { writer = try AudioOutput.open(AudioOutput.standardOutput, format: format) }
                 try writer?.writeFrames(buffer)
-            case .raw: try Self.writeRaw(samples)
+            case .raw: try StandardOutput.write(rawEncoder.append(buffer))
             default: break
             }
             if play {
@@ -200,9 +192,8 @@ struct Say: AsyncParsableCommand {
             }
         }
 
-        for try await chunk in synthesizer.synthesize(text) {
-            let samples = try resampler.map { try $0.process(chunk.audio.samples) } ?? chunk.audio.samples
-            try await emit(samples)
+        for try await chunk in speech {
+            try await emit(chunk.audio.samples)
             if firstAudio == nil { firstAudio = Date().timeIntervalSince(loaded) }
             sentences.append(["phonemes": chunk.phonemes, "seconds": chunk.audio.duration])
             progress.status("\(sentences.count) sentence\(sentences.count == 1 ? "" : "s"), \(String(format: "%.1f", Double(totalSamples) / Double(outputRate))) s of speech")
@@ -213,7 +204,6 @@ struct Say: AsyncParsableCommand {
                 \(source): nothing to say: espeak-ng found nothing to pronounce in the text (only punctuation or symbols?)
                 """, exitCode: MynaErrorLine.badInput)
         }
-        if let resampler { try await emit(try resampler.flush()) }
         if streamFormat == .wav && writer == nil { writer = try AudioOutput.open(AudioOutput.standardOutput, format: format) }
         try writer?.finishWriting()
         try await device?.finish()
@@ -222,7 +212,7 @@ struct Say: AsyncParsableCommand {
             let seconds = Double(totalSamples) / Double(outputRate)
             let synthesis = finished.timeIntervalSince(loaded)
             let summary: [String: Any] = [
-                "voice": modelPath, "sample_rate": outputRate, "output": output as Any? ?? NSNull(),
+                "voice": speech.voice.modelPath, "sample_rate": outputRate, "output": output as Any? ?? NSNull(),
                 "sentences": sentences, "samples": totalSamples, "seconds": seconds,
                 "load_seconds": loaded.timeIntervalSince(started), "synthesis_seconds": synthesis,
                 "first_audio_seconds": firstAudio ?? 0, "real_time_factor": seconds > 0 ? synthesis / seconds : 0,
@@ -269,18 +259,6 @@ struct Say: AsyncParsableCommand {
             if String(validating: data.prefix(mid), as: UTF8.self) != nil { low = mid } else { high = mid - 1 }
         }
         return low
-    }
-
-    /// Interleaved 16-bit little-endian PCM, as piper's --output-raw writes (x · 32767, clipped).
-    static func writeRaw(_ samples: [Float]) throws {
-        var bytes = Data(count: samples.count * 2)
-        bytes.withUnsafeMutableBytes { raw in
-            let out = raw.bindMemory(to: Int16.self)
-            for (i, sample) in samples.enumerated() {
-                out[i] = Int16(max(-32767, min(32767, (sample * 32767).rounded(.towardZero)))).littleEndian
-            }
-        }
-        try StandardOutput.write(bytes)
     }
 }
 

@@ -19,9 +19,10 @@ extension HiFiGANVocoder {
         try self.init(generator: generator, sampleRate: sampleRate, mel: nil)
     }
 
-    /// The waveform for `z` [channels, frames], with the speaker vector of a multi-speaker voice.
-    func waveform(latents z: Tensor, conditioning: [Float]?) throws -> [Float] {
+    /// The waveform for `z` [channels, frames], with the speaker vector of a multi-speaker voice, computed in
+    /// `session`'s scratch (one per request, reused sentence after sentence).
+    func waveform(latents z: Tensor, conditioning: [Float]?, session: HiFiGANSession) throws -> [Float] {
         let features = FeatureMatrix(featureCount: z.shape[0], frameCount: z.shape[1], values: z.values)
-        return try waveform(from: features, conditioning: conditioning)
+        return try waveform(from: features, conditioning: conditioning, session: session)
     }
 }

@@ -45,9 +45,11 @@ public final class PiperSynthesizer: Synthesizer {
     }
 
     /// One sentence's samples as piper-tts post-processes them: peak normalisation (when on), volume, clipping.
-    func audio(for sentence: PhonemeSentence, modelOptions: VITSSynthesisOptions, missing: inout [String]) throws -> [Float] {
+    /// `session` is the request's decoder scratch.
+    func audio(for sentence: PhonemeSentence, modelOptions: VITSSynthesisOptions, session: HiFiGANSession,
+               missing: inout [String]) throws -> [Float] {
         let ids = voice.phonemeIDs.encode(sentence.phonemes, missing: &missing)
-        var samples = try voice.waveform(phonemeIDs: ids, options: modelOptions)
+        var samples = try voice.waveform(phonemeIDs: ids, options: modelOptions, session: session)
         var gain = options.volume
         if options.normalizeAudio {
             let peak = samples.reduce(0) { max($0, abs($1)) }
@@ -78,7 +80,8 @@ public final class PiperSynthesizer: Synthesizer {
         return pieces
     }
 
-    /// The state of one `synthesize` call: text blocks not yet phonemized, pieces of sentences not yet spoken.
+    /// The state of one `synthesize` call: text blocks not yet phonemized, pieces of sentences not yet spoken, and
+    /// the decoder's scratch, allocated for the first sentence and reused by the later ones of the request.
     private final class Request: @unchecked Sendable {
         let synthesizer: PiperSynthesizer
         private let lock = NSLock()
@@ -90,6 +93,8 @@ public final class PiperSynthesizer: Synthesizer {
         private var modelOptions: VITSSynthesisOptions
         private var sentenceIndex = 0
         private var phonemizedCharacters = 0
+        /// HiFi-GAN scratch, created on first use (a request with nothing to say allocates none).
+        private var session: HiFiGANSession?
 
         init(synthesizer: PiperSynthesizer, text: String) {
             self.synthesizer = synthesizer
@@ -109,7 +114,9 @@ public final class PiperSynthesizer: Synthesizer {
             options.seed = modelOptions.seed &+ UInt64(sentenceIndex) &* 0x9E37_79B9
             synthesizer.sentenceStarted?(sentenceIndex, phonemizedCharacters)
             sentenceIndex += 1
-            var samples = try synthesizer.audio(for: piece.phonemes, modelOptions: options, missing: &missing)
+            let session = self.session ?? HiFiGANSession()
+            self.session = session
+            var samples = try synthesizer.audio(for: piece.phonemes, modelOptions: options, session: session, missing: &missing)
             if missing.count > warned {
                 synthesizer.warning("the voice has no id for phoneme\(missing.count - warned == 1 ? "" : "s") "
                     + missing[warned...].map { "'\($0)' (U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true)))" }.joined(separator: ", ")

@@ -58,9 +58,12 @@ public final class PiperVoice: Sendable {
     }
 
     /// The raw model output for `ids` (VITS `infer`; Piper's `phoneme_ids_to_audio`, before its peak normalisation).
-    public func waveform(phonemeIDs ids: [Int], options: VITSSynthesisOptions) throws -> [Float] {
+    /// - Parameter session: the decoder's scratch; pass one per request to reuse it across sentences (a session is
+    ///   not thread-safe: one per task). The result does not depend on the session's history.
+    public func waveform(phonemeIDs ids: [Int], options: VITSSynthesisOptions,
+                         session: HiFiGANSession = HiFiGANSession()) throws -> [Float] {
         let latents = try acousticModel.latents(ids, options: options)
         let conditioning = acousticModel.speakerConditioning(options.speaker)?.values
-        return try decoder.waveform(latents: latents.z, conditioning: conditioning)
+        return try decoder.waveform(latents: latents.z, conditioning: conditioning, session: session)
     }
 }
