@@ -140,7 +140,6 @@ struct Say: AsyncParsableCommand {
     }
 
     private func speak() async throws {
-        if let threads { MynaThreads.set(threads) }
         if let output, output != AudioOutput.standardOutput { try AudioOutput.check(output) }
         if standardOutputFormat != nil, StandardOutput.isTerminal {
             throw OutputFileError(.invalidDestination, location: StandardOutput.name, message: """
@@ -153,8 +152,9 @@ struct Say: AsyncParsableCommand {
             throw CommandFailure(description: "\(source): nothing to say: the text is empty", exitCode: MynaErrorLine.badInput)
         }
         let started = Date()
-        let synthesis = SpeechSynthesis(modelsDirectory: modelsDirectory)
-        let speech = try synthesis.speak(text, options: speechOptions) { warning in
+        let engine = try MynaEngine(configuration: .init(modelsDirectory: ModelsDirectory.locate(explicitPath: modelsDirectory),
+                                                         threads: threads))
+        let speech = try engine.speak(text, options: speechOptions) { warning in
             FileHandle.standardError.write(Data("myna: warning: \(warning)\n".utf8))
         }
         let loaded = Date()

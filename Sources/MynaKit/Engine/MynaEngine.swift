@@ -36,6 +36,8 @@ public final class MynaEngine: Sendable {
     }
 
     public let configuration: Configuration
+    /// Text to speech with Piper voices, each loaded once (`speak`).
+    public let speech: SpeechSynthesis
     private let transcribers = ModelCache<WhisperTranscriber>()
     private let detectors = ModelCache<SileroVoiceDetector>()
 
@@ -46,6 +48,7 @@ public final class MynaEngine: Sendable {
             MynaThreads.set(threads)
         }
         self.configuration = configuration
+        speech = SpeechSynthesis(modelsDirectory: configuration.modelsDirectory)
     }
 
     /// The Whisper model `name` (installed name or folder; nil: the configured default), loaded on first use.
