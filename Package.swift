@@ -51,7 +51,8 @@ let package = Package(
         .target(name: "MynaRecognition", dependencies: ["MynaCore", "MynaDSP", "MynaTensor", "MynaNN", "CZlib"],
                 swiftSettings: optimizedInDebug),
 
-        .target(name: "MynaSpeakers", dependencies: ["MynaCore", "MynaDSP", "MynaTensor", "MynaNN", "MynaVAD"],
+        // MynaSpeakers sees voice activity only through its `SpeechRegionDetector` role; the Silero adapter is in MynaKit.
+        .target(name: "MynaSpeakers", dependencies: ["MynaCore", "MynaDSP", "MynaTensor", "MynaNN"],
                 swiftSettings: optimizedInDebug),
         .target(name: "MynaVAD", dependencies: ["MynaCore", "MynaTensor", "MynaNN"], swiftSettings: optimizedInDebug),
         // The speaker registry (SQLite through GRDB) is its own target so that only it links SQLite and the encoder
@@ -90,8 +91,9 @@ let package = Package(
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaRecognitionTests", dependencies: ["MynaRecognition", "MynaDSP", "MynaAudioFile", "MynaTensor", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
+        // MynaKit for SileroSpeechRegions, the trimmer SpeechTrimmingTests runs the encoder with.
         .testTarget(name: "MynaSpeakersTests", dependencies: ["MynaSpeakers", "MynaCore", "MynaNN", "MynaTensor", "MynaAudioFile",
-                                                            "MynaDSP", "MynaTestSupport"],
+                                                            "MynaDSP", "MynaKit", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaSpeakerRegistryTests", dependencies: ["MynaSpeakerRegistry", "MynaCore", "MynaTestSupport",
                                                                    .product(name: "GRDB", package: "GRDB.swift")]),
@@ -100,7 +102,7 @@ let package = Package(
         .testTarget(name: "MynaSynthesisTests", dependencies: ["MynaSynthesis", "MynaAudioFile", "MynaDSP", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaKitTests", dependencies: ["MynaKit", "MynaRecognition", "MynaSynthesis", "MynaAudioFile", "MynaDSP",
-                                                        "MynaTestSupport"],
+                                                        "MynaSpeakers", "MynaSpeakerRegistry", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport", "MynaAudioFile",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),

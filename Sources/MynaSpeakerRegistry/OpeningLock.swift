@@ -1,4 +1,5 @@
 import Foundation
+import MynaCore
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -63,9 +63,7 @@ extension SpeakerRegistry {
     func speakerRow(named name: String, _ db: Database) throws -> SpeakerRow {
         if try !isEmptySchema(db), let row = try SpeakerRow.filter(Column("name") == name).fetchOne(db) { return row }
         let names = try isEmptySchema(db) ? [] : try String.fetchAll(db, sql: "SELECT name FROM speaker ORDER BY name COLLATE NOCASE LIMIT 11")
-        let known = names.isEmpty ? "nobody is enrolled yet; enrol with 'myna enroll NAME FILE…'"
-            : "enrolled: \(names.prefix(10).joined(separator: ", "))\(names.count > 10 ? ", …" : "")"
-        throw SpeakerRegistryError(.unknownSpeaker, location: path, message: "no speaker named \"\(name)\" (\(known))")
+        throw SpeakerRegistryError.unknownSpeaker(name, enrolled: names, location: path)
     }
 
     func summary(of row: SpeakerRow, _ db: Database) throws -> SpeakerSummary {

@@ -1,5 +1,6 @@
 import Foundation
 import MynaCore
+import MynaKit
 import MynaSpeakers
 import MynaTestSupport
 import Testing

@@ -56,12 +56,13 @@ struct Embed: ParsableCommand {
 
     func run() throws {
         if let npy { try OutputFile.checkDestination(npy) }
-        let pipeline = try encoderOptions.makePipeline()
+        let speakers = SpeakerService(encoder: encoderOptions.configuration())
+        let pipeline = try speakers.pipeline()
         // Like info, vad and transcribe: every bad file is reported and the others are still embedded; the exit code
         // is the first failure's, and the .npy (one row per file) is written only when every file embedded.
         var firstError: Error?
         let inputs = try StandardInput.resolve(files)
-        let embeddings = zip(files, pipeline.embed(files: inputs)).compactMap { path, result in
+        let embeddings = zip(files, try speakers.embed(files: inputs)).compactMap { path, result in
             do { return try result.get() } catch {
                 firstError = firstError ?? error
                 ErrorReport.write(error, file: path, json: json)

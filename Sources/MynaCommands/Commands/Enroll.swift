@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
 import MynaKit
-import MynaSpeakerRegistry
-import MynaSpeakers
+import MynaCore
 
 /// `myna enroll`: add recordings of a speaker to the registry.
 struct Enroll: ParsableCommand {
@@ -57,19 +56,17 @@ struct Enroll: ParsableCommand {
     func run() throws {
         try SpeakerName.validate(name, location: "speaker name")
         // Open first: a corrupt or newer database fails before any audio is embedded.
-        let registry = try database.openForWriting()
-        let pipeline = try encoderOptions.makePipeline()
+        let service = SpeakerService(store: try database.openForWriting(), encoder: encoderOptions.configuration())
+        _ = try service.pipeline()  // models load before the progress line shows
         let progress = ProgressLine(total: Double(files.count), label: "embedding", unit: .files)
-        // All files or none: the first failure ends the command before anything is stored.
-        let embeddings = try pipeline.embed(files: files) { progress.update(seconds: Double($0)) }.map { try $0.get() }
+        let enrolment = try service.enroll(name: name, files: files) { progress.update(seconds: Double($0)) }
         progress.finish()
-        let result = try registry.enroll(name: name, encoder: pipeline.identity, utterances: embeddings.map(\.enrolment))
-        let added = embeddings.reduce(0) { $0 + $1.utterance.speechSeconds }
+        let result = enrolment.result, added = enrolment.addedSpeechSeconds
         if json {
             SpeakerOutput.print(try SpeakerOutput.json(Output(
                 speaker: result.speaker.name, created: result.created, addedRecordings: result.addedUtterances,
                 recordings: result.speaker.utteranceCount, speechSeconds: result.speaker.speechSeconds,
-                addedSpeechSeconds: added, profileChange: result.profileChange, database: registry.path)))
+                addedSpeechSeconds: added, profileChange: result.profileChange, database: enrolment.location)))
         } else {
             let what = result.created ? "new speaker" : "profile updated, cosine \(SpeakerOutput.score(result.profileChange ?? 1)) with the previous one"
             SpeakerOutput.print("""

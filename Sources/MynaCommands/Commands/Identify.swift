@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
 import MynaKit
-import MynaSpeakerRegistry
-import MynaSpeakers
+import MynaCore
 
 /// `myna identify`: who of the enrolled speakers is this?
 struct Identify: ParsableCommand {
@@ -39,15 +38,9 @@ struct Identify: ParsableCommand {
 
     func validate() throws {
         try OptionBounds.require("--top", top, atLeast: 1)
-        if let threshold, !(threshold.isFinite && threshold >= -1 && threshold <= 1) {
+        if let threshold, !(threshold.isFinite && SpeakerDecisionRule.scoreRange.contains(threshold)) {
             throw ValidationError("--threshold must be a cosine score between -1 and 1.")
         }
-    }
-
-    struct Match: Encodable {
-        var speaker: String
-        var score: Double
-        var probability: Double?
     }
 
     struct Output: Encodable {
@@ -56,52 +49,32 @@ struct Identify: ParsableCommand {
         var speaker: String
         var identified: Bool
         var threshold: Double
-        var matches: [Match]
+        var matches: [SpeakerMatch]
     }
 
     func run() throws {
-        let profiles = try database.openForReading()?.profiles() ?? []
-        guard !profiles.isEmpty else {
-            throw SpeakerRegistryError(.unknownSpeaker, location: database.path, message: """
-                nobody is enrolled yet; enrol speakers with 'myna enroll NAME FILE…' first
-                """)
+        let service = SpeakerService(store: try database.storeForReading(), encoder: encoderOptions.configuration())
+        let result = try service.identify(file: StandardInput.resolve(file), top: top, threshold: threshold)
+        if !result.skippedSpeakers.isEmpty {
+            let encoder = try service.pipeline().identity.fileName
+            SpeakerOutput.warn("skipping \(result.skippedSpeakers.joined(separator: ", ")): enrolled with another encoder than \(encoder)")
         }
-        let pipeline = try encoderOptions.makePipeline()
-        let comparable = profiles.filter { $0.encoderModelID == pipeline.identity.id }
-        if comparable.count < profiles.count {
-            let skipped = profiles.filter { $0.encoderModelID != pipeline.identity.id }.map(\.name)
-            SpeakerOutput.warn("skipping \(skipped.joined(separator: ", ")): enrolled with another encoder than \(pipeline.identity.fileName)")
-        }
-        guard !comparable.isEmpty else {
-            throw SpeakerRegistryError(.encoderMismatch, location: database.path, message: """
-                every speaker was enrolled with another encoder than \(pipeline.identity.fileName); use that --encoder
-                """)
-        }
-        let decision = try SpeakerDecision(pipeline: pipeline, explicitThreshold: threshold)
-        let embedding = try pipeline.embed(file: StandardInput.resolve(file)).utterance.embedding
-        let matches = comparable.map { profile -> Match in
-            let score = profile.embedding.cosineSimilarity(embedding)
-            return Match(speaker: profile.name, score: score, probability: decision.calibration?.probability.probability(score))
-        }.sorted { $0.score > $1.score }
-        let best = matches[0]
-        let identified = best.score >= decision.threshold
-        let shown = Array(matches.prefix(top))
+        let best = result.best
         if json {
-            SpeakerOutput.print(try SpeakerOutput.json(Output(file: file, speaker: identified ? best.speaker : SpeakerName.reserved,
-                                                              identified: identified, threshold: decision.threshold,
-                                                              matches: shown)))
+            SpeakerOutput.print(try SpeakerOutput.json(Output(file: file, speaker: result.speakerOrUnknown, identified: result.identified,
+                                                              threshold: result.threshold, matches: result.matches)))
         } else {
-            let width = shown.map(\.speaker.count).max() ?? 0
-            for match in shown {
+            let width = result.matches.map(\.speaker.count).max() ?? 0
+            for match in result.matches {
                 let p = match.probability.map { "  p \(String(format: "%.3f", $0))" } ?? ""
                 SpeakerOutput.print("\(match.speaker.padding(toLength: width, withPad: " ", startingAt: 0))  \(SpeakerOutput.score(match.score))\(p)")
             }
-            if identified {
-                SpeakerOutput.print("identified: \(best.speaker) (score \(SpeakerOutput.score(best.score)) >= threshold \(SpeakerOutput.score(decision.threshold)))")
+            if result.identified {
+                SpeakerOutput.print("identified: \(best.speaker) (score \(SpeakerOutput.score(best.score)) >= threshold \(SpeakerOutput.score(result.threshold)))")
             } else {
-                SpeakerOutput.print("identified: \(SpeakerName.reserved) (best \(best.speaker) \(SpeakerOutput.score(best.score)) < threshold \(SpeakerOutput.score(decision.threshold)))")
+                SpeakerOutput.print("identified: \(SpeakerName.reserved) (best \(best.speaker) \(SpeakerOutput.score(best.score)) < threshold \(SpeakerOutput.score(result.threshold)))")
             }
         }
-        if !identified { throw ExitCode(MynaErrorLine.rejected) }
+        if !result.identified { throw ExitCode(MynaErrorLine.rejected) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MynaCore
 import MynaSpeakerRegistry
 
 /// `myna speakers remove`.

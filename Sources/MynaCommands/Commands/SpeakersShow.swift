@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MynaCore
 import MynaSpeakerRegistry
 
 /// `myna speakers show`.

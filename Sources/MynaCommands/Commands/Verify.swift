@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import MynaCore
 import MynaKit
-import MynaSpeakerRegistry
 import MynaSpeakers
 
 /// `myna verify`: is this recording the enrolled speaker?
@@ -43,7 +42,7 @@ struct Verify: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if let threshold, !(threshold.isFinite && threshold >= -1 && threshold <= 1) {
+        if let threshold, !(threshold.isFinite && SpeakerDecisionRule.scoreRange.contains(threshold)) {
             throw ValidationError("--threshold must be a cosine score between -1 and 1.")
         }
     }
@@ -59,51 +58,19 @@ struct Verify: ParsableCommand {
     }
 
     func run() throws {
-        guard let registry = try database.openForReading() else { throw database.nobodyEnrolled(name) }
-        let profile = try registry.profile(named: name)
-        let pipeline = try encoderOptions.makePipeline()
-        guard profile.encoderModelID == pipeline.identity.id else {
-            throw SpeakerRegistryError(.encoderMismatch, location: registry.path, message: """
-                "\(profile.name)" was enrolled with encoder \(profile.encoderModelID.prefix(12))…, not \
-                \(pipeline.identity.id.prefix(12))… (\(pipeline.identity.fileName)); verify with the same --encoder
-                """)
-        }
-        let decision = try SpeakerDecision(pipeline: pipeline, explicitThreshold: threshold)
-        let embedding = try pipeline.embed(file: StandardInput.resolve(file))
-        let score = profile.embedding.cosineSimilarity(embedding.utterance.embedding)
-        let accepted = score >= decision.threshold
-        let probability = decision.calibration?.probability.probability(score)
+        let service = SpeakerService(store: try database.storeForReading(), encoder: encoderOptions.configuration())
+        let verdict = try service.verify(name: name, file: StandardInput.resolve(file), threshold: threshold)
         if json {
             SpeakerOutput.print(try SpeakerOutput.json(Output(
-                speaker: profile.name, file: file, score: score, threshold: decision.threshold, probability: probability,
-                accepted: accepted, speechSeconds: embedding.utterance.speechSeconds)))
+                speaker: verdict.speaker, file: file, score: verdict.score, threshold: verdict.threshold,
+                probability: verdict.probability, accepted: verdict.accepted, speechSeconds: verdict.speechSeconds)))
         } else {
-            let p = probability.map { ", probability \(String(format: "%.3f", $0))" } ?? ""
+            let p = verdict.probability.map { ", probability \(String(format: "%.3f", $0))" } ?? ""
             SpeakerOutput.print("""
-                \(accepted ? "accept" : "reject"): \(file) \(accepted ? "is" : "is not") \(profile.name) \
-                (score \(SpeakerOutput.score(score)) \(accepted ? ">=" : "<") threshold \(SpeakerOutput.score(decision.threshold))\(p))
+                \(verdict.accepted ? "accept" : "reject"): \(file) \(verdict.accepted ? "is" : "is not") \(verdict.speaker) \
+                (score \(SpeakerOutput.score(verdict.score)) \(verdict.accepted ? ">=" : "<") threshold \(SpeakerOutput.score(verdict.threshold))\(p))
                 """)
         }
-        if !accepted { throw ExitCode(MynaErrorLine.rejected) }
-    }
-}
-
-/// The threshold and calibration a verify or identify run uses.
-struct SpeakerDecision {
-    var threshold: Double
-    var calibration: GE2ECalibration?
-
-    init(pipeline: SpeakerEmbeddingPipeline, explicitThreshold: Double?) throws {
-        calibration = pipeline.calibration
-        if let explicitThreshold {
-            threshold = explicitThreshold
-        } else if let calibration {
-            threshold = calibration.threshold
-        } else {
-            throw ConfigurationError(field: "--threshold", message: """
-                the shipped threshold was calibrated for Resemblyzer's pretrained.pt, not \(pipeline.identity.fileName); \
-                give --threshold (measure one with 'myna speakers evaluate --encoder \(pipeline.identity.fileName) MANIFEST.tsv')
-                """)
-        }
+        if !verdict.accepted { throw ExitCode(MynaErrorLine.rejected) }
     }
 }

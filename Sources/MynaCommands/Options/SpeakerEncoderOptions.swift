@@ -35,16 +35,19 @@ struct SpeakerEncoderOptions: ParsableArguments {
         }
     }
 
-    /// Loads the encoder (and the voice detector unless --no-trim); `defaultMinimumSpeech` applies when --min-speech
-    /// is not given.
-    func makePipeline(defaultMinimumSpeech: Double = GE2EEmbeddingOptions.default.minimumSpeechSeconds) throws -> SpeakerEmbeddingPipeline {
+    /// The encoder these options describe (and the thread count, set for the process); `defaultMinimumSpeech`
+    /// applies when --min-speech is not given.
+    func configuration(defaultMinimumSpeech: Double = GE2EEmbeddingOptions.default.minimumSpeechSeconds) -> SpeakerEncoderConfiguration {
         if let threads { MynaThreads.set(threads) }
-        let models = ModelsDirectory.locate(explicitPath: modelsDirectory)
-        let path = try SpeakerModelLocation.encoderPath(explicitPath: encoder, modelsDirectory: models)
-        let detector = noTrim ? nil : try SpeakerVoiceDetection.detector(modelsDirectory: models)
         var options = GE2EEmbeddingOptions.default
         options.minimumSpeechSeconds = minimumSpeechSeconds ?? defaultMinimumSpeech
-        return try SpeakerEmbeddingPipeline(encoderPath: path, voiceDetector: detector, options: options)
+        return SpeakerEncoderConfiguration(modelsDirectory: ModelsDirectory.locate(explicitPath: modelsDirectory),
+                                           encoderPath: encoder, trimsNonSpeech: !noTrim, embedding: options)
+    }
+
+    /// Loads the encoder (and the voice detector unless --no-trim).
+    func makePipeline(defaultMinimumSpeech: Double = GE2EEmbeddingOptions.default.minimumSpeechSeconds) throws -> SpeakerEmbeddingPipeline {
+        try configuration(defaultMinimumSpeech: defaultMinimumSpeech).loadPipeline()
     }
 }
 

@@ -1,4 +1,6 @@
 import Foundation
+import MynaCore
+import MynaKit
 import MynaSpeakerRegistry
 
 /// stdout helpers of the speaker commands: one JSON document per line (sorted keys, ISO 8601 dates), human lines.
@@ -29,6 +31,11 @@ extension SpeakerDatabaseOptions {
     /// The registry for reading, or nil when the file does not exist yet (nothing enrolled; nothing is created).
     func openForReading() throws -> SpeakerRegistry? {
         try SpeakerRegistry.openIfExists(path: path, busyTimeout: timeout)
+    }
+
+    /// The speakers to read: the registry, or an empty store when the file does not exist yet (nothing is created).
+    func storeForReading() throws -> any SpeakerStore {
+        try openForReading() ?? EmptySpeakerStore(location: path)
     }
 
     /// The registry for changes (created with its folder when missing).

@@ -1,6 +1,5 @@
 import Foundation
 import MynaCore
-import MynaSpeakerRegistry
 import MynaSpeakers
 
 /// Audio file → speaker embedding, as every speaker command does it: decode to 16 kHz mono (`SpeechAudioLoader`),

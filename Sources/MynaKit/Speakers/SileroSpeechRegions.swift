@@ -1,8 +1,12 @@
+import MynaSpeakers
 import MynaVAD
 
 /// Silero VAD v6 as the speaker encoder's trimmer: the speech segments of silero-vad's `get_speech_timestamps` (with
 /// `options`, silero-vad 6.2.3's defaults unless changed), which the encoder concatenates like silero-vad's
 /// `collect_chunks`.
+///
+/// This adapter joins two model families (MynaVAD and MynaSpeakers), so it lives in MynaKit: the model families
+/// never import each other (DESIGN.md §1), and the encoder only sees the `SpeechRegionDetector` role.
 ///
 /// Thread-safety: immutable and `Sendable`; each call runs its own detector session.
 public struct SileroSpeechRegions: SpeechRegionDetector {

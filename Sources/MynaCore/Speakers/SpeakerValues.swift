@@ -1,5 +1,4 @@
 import Foundation
-import MynaCore
 
 /// One utterance to enrol: its embedding and where it came from.
 public struct UtteranceEnrolment: Sendable, Hashable {
@@ -45,6 +44,15 @@ public struct SpeakerSummary: Sendable, Hashable, Codable {
     public var speechSeconds: Double
     public var createdAt: Date
     public var updatedAt: Date
+
+    public init(name: String, encoderModelID: String, utteranceCount: Int, speechSeconds: Double, createdAt: Date, updatedAt: Date) {
+        self.name = name
+        self.encoderModelID = encoderModelID
+        self.utteranceCount = utteranceCount
+        self.speechSeconds = speechSeconds
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }
 
 /// One enrolled utterance as `speakers show` shows it.
@@ -56,6 +64,17 @@ public struct EnrolledUtterance: Sendable, Hashable, Codable {
     public var encoderModelID: String
     public var enrolledAt: Date
     public var embedding: SpeakerEmbedding
+
+    public init(sourceName: String, speechSeconds: Double, audioSHA256: String, trimmed: Bool, encoderModelID: String,
+                enrolledAt: Date, embedding: SpeakerEmbedding) {
+        self.sourceName = sourceName
+        self.speechSeconds = speechSeconds
+        self.audioSHA256 = audioSHA256
+        self.trimmed = trimmed
+        self.encoderModelID = encoderModelID
+        self.enrolledAt = enrolledAt
+        self.embedding = embedding
+    }
 }
 
 /// A speaker with every utterance.
@@ -65,6 +84,13 @@ public struct SpeakerDetails: Sendable, Hashable, Codable {
     /// The file name of the encoder, when the registry knows it.
     public var encoderFileName: String?
     public var utterances: [EnrolledUtterance]
+
+    public init(summary: SpeakerSummary, profile: SpeakerEmbedding, encoderFileName: String?, utterances: [EnrolledUtterance]) {
+        self.summary = summary
+        self.profile = profile
+        self.encoderFileName = encoderFileName
+        self.utterances = utterances
+    }
 }
 
 /// A speaker's profile, what `verify` and `identify` compare with.
@@ -73,6 +99,13 @@ public struct SpeakerProfile: Sendable, Hashable {
     public var encoderModelID: String
     public var embedding: SpeakerEmbedding
     public var utteranceCount: Int
+
+    public init(name: String, encoderModelID: String, embedding: SpeakerEmbedding, utteranceCount: Int) {
+        self.name = name
+        self.encoderModelID = encoderModelID
+        self.embedding = embedding
+        self.utteranceCount = utteranceCount
+    }
 }
 
 /// What an enrolment did.
@@ -84,4 +117,11 @@ public struct EnrolmentResult: Sendable, Hashable {
     public var addedUtterances: Int
     /// How far the profile moved: cosine between the profile before and after (nil for a new speaker).
     public var profileChange: Double?
+
+    public init(speaker: SpeakerSummary, created: Bool, addedUtterances: Int, profileChange: Double?) {
+        self.speaker = speaker
+        self.created = created
+        self.addedUtterances = addedUtterances
+        self.profileChange = profileChange
+    }
 }

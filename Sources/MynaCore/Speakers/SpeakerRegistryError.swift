@@ -50,6 +50,14 @@ public struct SpeakerRegistryError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { "\(location): \(message)" }
 
+    /// `.unknownSpeaker` for `name`, listing up to ten of the `enrolled` names (or saying nobody is enrolled), so every
+    /// store words it the same way.
+    public static func unknownSpeaker(_ name: String, enrolled: [String], location: String) -> SpeakerRegistryError {
+        let known = enrolled.isEmpty ? "nobody is enrolled yet; enrol with 'myna enroll NAME FILE…'"
+            : "enrolled: \(enrolled.prefix(10).joined(separator: ", "))\(enrolled.count > 10 ? ", …" : "")"
+        return SpeakerRegistryError(.unknownSpeaker, location: location, message: "no speaker named \"\(name)\" (\(known))")
+    }
+
     /// True for the database-level failures (locked, read-only, corrupt, schema, I/O), as opposed to conflicts
     /// about speakers and utterances.
     public var isDatabaseFailure: Bool {

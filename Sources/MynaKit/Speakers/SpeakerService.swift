@@ -1,0 +1,138 @@
+import Foundation
+import MynaCore
+import MynaSpeakers
+
+/// Speaker embedding, enrolment, verification and identification as decisions in values: what `myna embed`,
+/// `enroll`, `verify` and `identify` print, and what a server or a Swift program asks for.
+///
+/// The service reaches enrolled speakers only through `SpeakerStore` (SQLite, or any other backend) and loads the
+/// encoder lazily, once, on the first call that needs it: a lookup that fails (an unknown name, nobody enrolled)
+/// fails before the model is read.
+///
+/// Inputs are audio file paths for now (any format libsndfile reads).
+///
+/// Thread-safety: `Sendable`; calls may run concurrently (the pipeline is immutable, each call has its own session).
+public struct SpeakerService: Sendable {
+    /// Where enrolled speakers are.
+    public let store: any SpeakerStore
+    private let encoder: SpeakerPipelineLoader
+
+    /// A service over `store` with an already loaded pipeline.
+    public init(store: any SpeakerStore = EmptySpeakerStore(), pipeline: SpeakerEmbeddingPipeline) {
+        self.store = store
+        encoder = SpeakerPipelineLoader { pipeline }
+    }
+
+    /// A service over `store` that loads the encoder described by `configuration` when first needed.
+    public init(store: any SpeakerStore = EmptySpeakerStore(), encoder configuration: SpeakerEncoderConfiguration) {
+        self.store = store
+        encoder = SpeakerPipelineLoader { try configuration.loadPipeline() }
+    }
+
+    /// The embedding pipeline, loaded on first use. - Throws: what loading the models throws.
+    public func pipeline() throws -> SpeakerEmbeddingPipeline { try encoder.pipeline() }
+
+    // MARK: - Embedding
+
+    /// The embedding of the audio file at `path`.
+    /// - Throws: `AudioIOError` (unreadable file), `SpeakerInputError` (silence, too little speech), model loading errors.
+    public func embed(file path: String) throws -> FileEmbedding {
+        try pipeline().embed(file: path)
+    }
+
+    /// The embeddings of several files, each a success or its own error (`SpeakerEmbeddingPipeline.embed(files:)`).
+    /// `progress` is called with the number of files done. - Throws: only model loading errors.
+    public func embed(files paths: [String], progress: (Int) -> Void = { _ in }) throws -> [Result<FileEmbedding, Error>] {
+        try pipeline().embed(files: paths, progress: progress)
+    }
+
+    // MARK: - Enrolment
+
+    /// Embeds every file, then adds them to speaker `name` in one store transaction (the speaker is created when new).
+    /// All or nothing: the first file that fails ends the call before anything is stored.
+    /// `progress` is called with the number of files embedded.
+    /// - Throws: `SpeakerRegistryError` (`.invalidName`, `.duplicateUtterance`, `.encoderMismatch`, store failures),
+    ///   the first file's embedding error.
+    public func enroll(name: String, files paths: [String], now: Date = Date(),
+                       progress: (Int) -> Void = { _ in }) throws -> SpeakerEnrolment {
+        try SpeakerName.validate(name, location: "speaker name")
+        guard !paths.isEmpty else { throw ConfigurationError(field: "files", message: "give at least one recording of \(name)") }
+        let pipeline = try pipeline()
+        let embeddings = try pipeline.embed(files: paths, progress: progress).map { try $0.get() }
+        let result = try store.enroll(name: name, encoder: pipeline.identity, utterances: embeddings.map(\.enrolment), now: now)
+        return SpeakerEnrolment(result: result, embeddings: embeddings, location: store.location)
+    }
+
+    // MARK: - Decisions
+
+    /// Is the recording at `path` the voice of enrolled speaker `name`? Accepted when the cosine score of its
+    /// embedding and the speaker's profile reaches `threshold` (default: the calibrated one, `SpeakerDecisionRule`).
+    /// - Throws: `.unknownSpeaker`; `.encoderMismatch` when the speaker was enrolled with another encoder;
+    ///   `ConfigurationError` (no threshold for an uncalibrated encoder, a threshold outside [-1, 1]); embedding errors.
+    public func verify(name: String, file path: String, threshold: Double? = nil) throws -> SpeakerVerification {
+        let profile = try store.profile(named: name)
+        let pipeline = try pipeline()
+        guard profile.encoderModelID == pipeline.identity.id else {
+            throw SpeakerRegistryError(.encoderMismatch, location: store.location, message: """
+                "\(profile.name)" was enrolled with encoder \(profile.encoderModelID.prefix(12))…, not \
+                \(pipeline.identity.id.prefix(12))… (\(pipeline.identity.fileName)); verify with the same --encoder
+                """)
+        }
+        let rule = try SpeakerDecisionRule(pipeline: pipeline, explicitThreshold: threshold)
+        let embedding = try pipeline.embed(file: path)
+        let score = profile.embedding.cosineSimilarity(embedding.utterance.embedding)
+        return SpeakerVerification(speaker: profile.name, score: score, threshold: rule.threshold,
+                                   probability: rule.probability(score), accepted: rule.accepts(score), embedding: embedding)
+    }
+
+    /// Which enrolled speaker is the recording at `path`? Every speaker enrolled with the pipeline's encoder is
+    /// scored; the best is identified when it reaches `threshold` (default: the calibrated one). The others are
+    /// listed in `skippedSpeakers`. `top` limits `matches` (the decision always uses every speaker).
+    /// - Throws: `.unknownSpeaker` when nobody is enrolled; `.encoderMismatch` when every speaker was enrolled with
+    ///   another encoder; `ConfigurationError` (`top` below 1, threshold as in `verify`); embedding errors.
+    public func identify(file path: String, top: Int = .max, threshold: Double? = nil) throws -> SpeakerIdentification {
+        guard top >= 1 else { throw ConfigurationError(field: "top", message: "\(top) matches: give at least 1") }
+        let profiles = try store.profiles()
+        guard !profiles.isEmpty else {
+            throw SpeakerRegistryError(.unknownSpeaker, location: store.location, message: """
+                nobody is enrolled yet; enrol speakers with 'myna enroll NAME FILE…' first
+                """)
+        }
+        let pipeline = try pipeline()
+        let comparable = profiles.filter { $0.encoderModelID == pipeline.identity.id }
+        let skipped = profiles.filter { $0.encoderModelID != pipeline.identity.id }.map(\.name)
+        guard !comparable.isEmpty else {
+            throw SpeakerRegistryError(.encoderMismatch, location: store.location, message: """
+                every speaker was enrolled with another encoder than \(pipeline.identity.fileName); use that --encoder
+                """)
+        }
+        let rule = try SpeakerDecisionRule(pipeline: pipeline, explicitThreshold: threshold)
+        let embedding = try pipeline.embed(file: path)
+        let ranked = comparable.map { profile -> SpeakerMatch in
+            let score = profile.embedding.cosineSimilarity(embedding.utterance.embedding)
+            return SpeakerMatch(speaker: profile.name, score: score, probability: rule.probability(score))
+        }.sorted { $0.score > $1.score }
+        return SpeakerIdentification(matches: Array(ranked.prefix(top)), best: ranked[0], threshold: rule.threshold,
+                                     identified: rule.accepts(ranked[0].score), skippedSpeakers: skipped, embedding: embedding)
+    }
+}
+
+/// Loads the pipeline once, on first use; concurrent first callers wait for the one load.
+final class SpeakerPipelineLoader: @unchecked Sendable {
+    private let lock = NSLock()
+    private let load: @Sendable () throws -> SpeakerEmbeddingPipeline
+    private var loaded: SpeakerEmbeddingPipeline?  // guarded by `lock`
+
+    init(_ load: @escaping @Sendable () throws -> SpeakerEmbeddingPipeline) {
+        self.load = load
+    }
+
+    func pipeline() throws -> SpeakerEmbeddingPipeline {
+        lock.lock()
+        defer { lock.unlock() }
+        if let loaded { return loaded }
+        let pipeline = try load()
+        loaded = pipeline
+        return pipeline
+    }
+}
