@@ -123,7 +123,6 @@ struct Dictate: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if let threads { MynaThreads.set(threads) }
         let options = try dictationOptions()
         if let output { try AppendedTextFile.checkWritable(output) }
         // Catch Ctrl-C before anything opens, so an early one still ends cleanly.
@@ -133,11 +132,9 @@ struct Dictate: AsyncParsableCommand {
         // A file is opened (and checked) before the models load; its clock starts at the first read. A device opens
         // last, so that it does not capture into its queue while the models load.
         let fileSource = try input.map { try openFile($0) }
-        let directory = ModelsDirectory.locate(explicitPath: modelsDirectory)
-        let folder = try WhisperModelLocation.resolve(model, modelsDirectory: directory)
-        let transcriber = try WhisperTranscriber(model: WhisperModel(directory: folder))
-        let vad = try DictationVoiceActivity.open(path: vadModel, modelsDirectory: directory)
-        let session = try DictationSession(transcriber: transcriber, vad: vad, options: options)
+        let engine = try MynaEngine(configuration: .init(modelsDirectory: ModelsDirectory.locate(explicitPath: modelsDirectory),
+                                                         threads: threads))
+        let session = try engine.dictationSession(model: model, voiceDetector: vadModel, options: options)
         session.warmUp()
 
         let source = try fileSource ?? openDevice()
