@@ -8,13 +8,6 @@ import Testing
 /// `myna embed | enroll | verify | identify | speakers …` as a user runs them, through the built binary, each test on
 /// its own database in a temporary folder.
 @Suite struct SpeakerCommandTests {
-    static let dev = "speaker/dev/"
-    static let alice = ["spk-rz-2609-156975-0000.flac", "spk-rz-2609-156975-0001.flac"].map { Fixtures.shared(dev + $0) }
-    static let aliceTest = Fixtures.shared(dev + "spk-rz-2609-156975-0003.flac")
-    static let bob = Fixtures.shared(dev + "spk-rz-3080-5032-0000.flac")
-    static let bobTest = Fixtures.shared(dev + "spk-rz-3080-5032-0003.flac")
-    static let stranger = Fixtures.shared("speaker/impostors/imp-rz-103-1240-0000.flac")
-    static let short = Fixtures.shared(dev + "spk-fsdd-0_george_0.flac")
 
     /// A temporary folder with `speakers.sqlite` in it, and `myna` run against it.
     struct Session {
@@ -42,41 +35,41 @@ import Testing
     @Test func enrollVerifyIdentifyAndManage() throws {
         let session = try Session()
         defer { session.remove() }
-        var result = try session.myna(["enroll", "alice"] + Self.alice)
+        var result = try session.myna(["enroll", "alice"] + SpeakerClips.alice)
         #expect(result.exitCode == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("enrolled alice: 2 recordings") && result.standardOutput.contains("new speaker"))
-        result = try session.myna(["enroll", "--json", "bob", Self.bob])
+        result = try session.myna(["enroll", "--json", "bob", SpeakerClips.bob])
         #expect(result.exitCode == 0, "\(result.standardError)")
         let enrolled = try Self.json(result)
         #expect(enrolled["speaker"] as? String == "bob" && enrolled["created"] as? Bool == true && enrolled["recordings"] as? Int == 1)
 
         // verify: exit 0 and "accept" for the right speaker, exit 1 and "reject" for someone else; score, threshold,
         // probability printed.
-        result = try session.myna(["verify", "alice", Self.aliceTest])
+        result = try session.myna(["verify", "alice", SpeakerClips.aliceTest])
         #expect(result.exitCode == 0, "\(result.standardError)")
         #expect(result.standardOutput.hasPrefix("accept: ") && result.standardOutput.contains("threshold 0.")
                 && result.standardOutput.contains("probability"))
-        result = try session.myna(["verify", "--json", "alice", Self.bobTest])
+        result = try session.myna(["verify", "--json", "alice", SpeakerClips.bobTest])
         #expect(result.exitCode == 1)
         let verdict = try Self.json(result)
         let score = try #require(verdict["score"] as? Double), threshold = try #require(verdict["threshold"] as? Double)
         #expect(verdict["accepted"] as? Bool == false && score < threshold && (verdict["probability"] as? Double ?? 1) < 0.5)
         // An explicit threshold decides.
-        result = try session.myna(["verify", "--threshold", "0.1", "alice", Self.bobTest])
+        result = try session.myna(["verify", "--threshold", "0.1", "alice", SpeakerClips.bobTest])
         #expect(result.exitCode == 0 && result.standardOutput.hasPrefix("accept: "))
 
         // identify: the right speaker first; "unknown" (exit 1) for a stranger.
-        result = try session.myna(["identify", "--json", Self.bobTest])
+        result = try session.myna(["identify", "--json", SpeakerClips.bobTest])
         #expect(result.exitCode == 0, "\(result.standardError)")
         let identified = try Self.json(result)
         #expect(identified["speaker"] as? String == "bob" && identified["identified"] as? Bool == true)
         #expect((identified["matches"] as? [[String: Any]])?.map { $0["speaker"] as? String } == ["bob", "alice"])
-        result = try session.myna(["identify", Self.stranger])
+        result = try session.myna(["identify", SpeakerClips.stranger])
         #expect(result.exitCode == 1)
         #expect(result.standardOutput.contains("identified: unknown"))
 
         // Enrolling more updates the profile.
-        result = try session.myna(["enroll", "--json", "Alice", Self.aliceTest])
+        result = try session.myna(["enroll", "--json", "Alice", SpeakerClips.aliceTest])
         let more = try Self.json(result)
         #expect(more["created"] as? Bool == false && more["recordings"] as? Int == 3 && (more["profileChange"] as? Double ?? 1) < 1)
 
@@ -104,7 +97,7 @@ import Testing
         #expect(result.exitCode == 0 && result.standardOutput.contains("imported 1 speaker"), "\(result.standardError)")
         result = try MynaExecutable.run(["speakers", "import", "--db", other, exported])
         #expect(result.exitCode == 5 && result.standardError.contains("--replace"))
-        result = try MynaExecutable.run(["verify", "--db", other, "alice", Self.aliceTest])
+        result = try MynaExecutable.run(["verify", "--db", other, "alice", SpeakerClips.aliceTest])
         #expect(result.exitCode == 0, "\(result.standardError)")
     }
 
@@ -113,14 +106,14 @@ import Testing
         let session = try Session()
         defer { session.remove() }
         let expected = try Self.goldenEmbedding("clip_spk-rz-2609-156975-0006")
-        let clip = Fixtures.shared(Self.dev + "spk-rz-2609-156975-0006.flac")
+        let clip = Fixtures.shared("speaker/dev/spk-rz-2609-156975-0006.flac")
         var result = try session.myna(["embed", "--json", "--no-trim", clip])
         #expect(result.exitCode == 0, "\(result.standardError)")
         let values = try #require(try Self.json(result)["embedding"] as? [Double]).map { Float($0) }
         assertClose(values, expected, atol: 1e-5)
 
         let npy = session.folder.appendingPathComponent("e.npy").path
-        result = try session.myna(["embed", "--no-trim", "--npy", npy, clip, Self.aliceTest])
+        result = try session.myna(["embed", "--no-trim", "--npy", npy, clip, SpeakerClips.aliceTest])
         #expect(result.exitCode == 0, "\(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n")
         #expect(lines.count == 2 && lines[0].hasPrefix(clip + "\t") && lines[0].split(separator: " ").count == 256)
@@ -144,9 +137,9 @@ import Testing
         let session = try Session()
         defer { session.remove() }
         // Too little speech: asks for more, exit 2, nothing enrolled.
-        var result = try session.myna(["enroll", "--no-trim", "george", Self.short])
+        var result = try session.myna(["enroll", "--no-trim", "george", SpeakerClips.short])
         #expect(result.exitCode == 2)
-        #expect(result.standardError.hasPrefix("myna: error: \(Self.short): only 0.30 s of speech") && result.standardError.contains("longer recording"))
+        #expect(result.standardError.hasPrefix("myna: error: \(SpeakerClips.short): only 0.30 s of speech") && result.standardError.contains("longer recording"))
         // Silence only.
         let silence = session.folder.appendingPathComponent("silence.wav").path
         let writer = try SoundFileWriter(path: silence, format: AudioFormat(sampleRate: 16_000, channelCount: 1), encoding: .wav16)
@@ -155,33 +148,33 @@ import Testing
         result = try session.myna(["enroll", "--no-trim", "quiet", silence])
         #expect(result.exitCode == 2 && result.standardError.contains("silence only"), "\(result.standardError)")
         // A missing file fails the whole enrolment: nothing is stored.
-        result = try session.myna(["enroll", "--no-trim", "alice", Self.alice[0], session.folder.appendingPathComponent("missing.flac").path])
+        result = try session.myna(["enroll", "--no-trim", "alice", SpeakerClips.alice[0], session.folder.appendingPathComponent("missing.flac").path])
         #expect(result.exitCode == 2 && result.standardError.contains("missing.flac"))
         result = try session.myna(["speakers", "list", "--json"])
         #expect((try Self.json(result)["speakers"] as? [Any])?.isEmpty == true)
 
         // Unknown names: exit 4, before any model is loaded.
-        result = try session.myna(["verify", "--no-trim", "nobody", Self.aliceTest])
+        result = try session.myna(["verify", "--no-trim", "nobody", SpeakerClips.aliceTest])
         #expect(result.exitCode == 4 && result.standardError.contains("no speaker named \"nobody\""))
-        #expect(try session.myna(["identify", "--no-trim", Self.aliceTest]).exitCode == 4)
-        #expect(try session.myna(["enroll", "--no-trim", "alice", Self.alice[0]]).exitCode == 0)
-        for arguments in [["verify", "--no-trim", "nobody", Self.aliceTest], ["speakers", "show", "nobody"],
+        #expect(try session.myna(["identify", "--no-trim", SpeakerClips.aliceTest]).exitCode == 4)
+        #expect(try session.myna(["enroll", "--no-trim", "alice", SpeakerClips.alice[0]]).exitCode == 0)
+        for arguments in [["verify", "--no-trim", "nobody", SpeakerClips.aliceTest], ["speakers", "show", "nobody"],
                           ["speakers", "remove", "nobody"], ["speakers", "rename", "nobody", "x"]] {
             result = try session.myna(arguments)
             #expect(result.exitCode == 4, "\(arguments)")
             #expect(result.standardError.contains("no speaker named \"nobody\" (enrolled: alice)"), "\(arguments)")
         }
         // Duplicate enrolment of the same file (for anyone): exit 5, the profile unchanged.
-        result = try session.myna(["enroll", "--no-trim", "alice", Self.alice[0]])
+        result = try session.myna(["enroll", "--no-trim", "alice", SpeakerClips.alice[0]])
         #expect(result.exitCode == 5 && result.standardError.contains("already enrolled for \"alice\""))
-        result = try session.myna(["enroll", "--no-trim", "mallory", Self.alice[0]])
+        result = try session.myna(["enroll", "--no-trim", "mallory", SpeakerClips.alice[0]])
         #expect(result.exitCode == 5)
         result = try session.myna(["speakers", "list", "--json"])
         #expect((try Self.json(result)["speakers"] as? [[String: Any]])?.map { $0["utteranceCount"] as? Int } == [1])
         // Reserved and malformed names: exit 2.
-        #expect(try session.myna(["enroll", "--no-trim", "unknown", Self.bob]).exitCode == 2)
+        #expect(try session.myna(["enroll", "--no-trim", "unknown", SpeakerClips.bob]).exitCode == 2)
         // Another encoder's checkpoint path that does not exist.
-        result = try session.myna(["verify", "--no-trim", "--encoder", "/nonexistent/ge2e.pt", "alice", Self.aliceTest])
+        result = try session.myna(["verify", "--no-trim", "--encoder", "/nonexistent/ge2e.pt", "alice", SpeakerClips.aliceTest])
         #expect(result.exitCode == 2 && result.standardError.contains("/nonexistent/ge2e.pt"))
     }
 
@@ -190,7 +183,7 @@ import Testing
         defer { session.remove() }
         // Corrupt: exit 6 naming the file, for reading and for writing.
         try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: session.db))
-        for arguments in [["speakers", "list"], ["enroll", "--no-trim", "alice", Self.alice[0]]] {
+        for arguments in [["speakers", "list"], ["enroll", "--no-trim", "alice", SpeakerClips.alice[0]]] {
             let result = try session.myna(arguments)
             #expect(result.exitCode == 6, "\(arguments): \(result.standardError)")
             #expect(result.standardError.hasPrefix("myna: error: \(session.db): not a usable speaker database"))
@@ -198,11 +191,11 @@ import Testing
         try FileManager.default.removeItem(atPath: session.db)
 
         // Locked by another process's write transaction: exit 7 after --db-timeout.
-        #expect(try session.myna(["enroll", "--no-trim", "alice", Self.alice[0]]).exitCode == 0)
+        #expect(try session.myna(["enroll", "--no-trim", "alice", SpeakerClips.alice[0]]).exitCode == 0)
         let holder = try DatabaseQueue(path: session.db)
         try holder.writeWithoutTransaction { db in
             try db.execute(sql: "BEGIN EXCLUSIVE TRANSACTION")
-            let result = try session.myna(["enroll", "--no-trim", "--db-timeout", "0.2", "bob", Self.bob])
+            let result = try session.myna(["enroll", "--no-trim", "--db-timeout", "0.2", "bob", SpeakerClips.bob])
             #expect(result.exitCode == 7, "\(result.standardError)")
             #expect(result.standardError.contains("locked by another process"))
             try db.execute(sql: "ROLLBACK")
@@ -222,7 +215,7 @@ import Testing
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: session.db) }
         var result = try session.myna(["speakers", "list", "--json"], user: user)
         #expect(result.exitCode == 0, "\(result.standardError)")
-        result = try session.myna(["enroll", "--no-trim", "bob", Self.bob], user: user)
+        result = try session.myna(["enroll", "--no-trim", "bob", SpeakerClips.bob], user: user)
         #expect(result.exitCode == 6 && result.standardError.contains("cannot be written"), "\(result.standardError)")
         result = try session.myna(["speakers", "remove", "alice"], user: user)
         #expect(result.exitCode == 6)
@@ -235,7 +228,7 @@ import Testing
         defer { session.remove() }
         let group = DispatchGroup()
         nonisolated(unsafe) var results: [CommandResult?] = [nil, nil]
-        for (index, (name, file)) in [("alice", Self.alice[0]), ("bob", Self.bob)].enumerated() {
+        for (index, (name, file)) in [("alice", SpeakerClips.alice[0]), ("bob", SpeakerClips.bob)].enumerated() {
             group.enter()
             DispatchQueue.global().async {
                 results[index] = try? session.myna(["enroll", "--no-trim", name, file])
@@ -254,8 +247,8 @@ import Testing
         let session = try Session()
         defer { session.remove() }
         let manifest = session.folder.appendingPathComponent("set.tsv")
-        let rows = [("a1", Self.alice[0], "alice"), ("a2", Self.alice[1], "alice"), ("a3", Self.aliceTest, "alice"),
-                    ("b1", Self.bob, "bob"), ("b2", Self.bobTest, "bob"), ("s1", Self.stranger, "stranger")]
+        let rows = [("a1", SpeakerClips.alice[0], "alice"), ("a2", SpeakerClips.alice[1], "alice"), ("a3", SpeakerClips.aliceTest, "alice"),
+                    ("b1", SpeakerClips.bob, "bob"), ("b2", SpeakerClips.bobTest, "bob"), ("s1", SpeakerClips.stranger, "stranger")]
         try ("id\tfile\tseconds\tspeaker\tsource\n" + rows.map { "\($0.0)\t\($0.1)\t0\t\($0.2)\tx\n" }.joined())
             .write(to: manifest, atomically: true, encoding: .utf8)
         var result = try session.myna(["speakers", "evaluate", "--no-trim", "--json", manifest.path])

@@ -63,10 +63,7 @@ final class SndFileHandle {
     /// Creates (truncating) `path` for writing `format` audio as `encoding`.
     static func openForWriting(path: String, location: String, format: AudioFormat,
                                encoding: SoundFileEncoding) throws(SndFileOpenFailure) -> SndFileHandle {
-        var info = SF_INFO()
-        info.samplerate = Int32(format.sampleRate)
-        info.channels = Int32(format.channelCount)
-        info.format = encoding.sndFileFormat
+        var info = writeInfo(format, encoding)
         SndFileCall.openLock.lock()
         defer { SndFileCall.openLock.unlock() }
         guard let handle = sf_open(path, Int32(SFM_WRITE), &info) else {
@@ -78,10 +75,7 @@ final class SndFileHandle {
     /// Opens the empty in-memory file `memory` for writing `format` audio as `encoding` (virtual I/O, no file system).
     static func openForWriting(memory: SndFileMemoryFile, location: String, format: AudioFormat,
                                encoding: SoundFileEncoding) throws(SndFileOpenFailure) -> SndFileHandle {
-        var info = SF_INFO()
-        info.samplerate = Int32(format.sampleRate)
-        info.channels = Int32(format.channelCount)
-        info.format = encoding.sndFileFormat
+        var info = writeInfo(format, encoding)
         var io = SndFileMemoryFile.virtualIO
         SndFileCall.openLock.lock()
         defer { SndFileCall.openLock.unlock() }
@@ -89,6 +83,15 @@ final class SndFileHandle {
             throw SndFileOpenFailure(number: sf_error(nil), text: String(cString: sf_strerror(nil)))
         }
         return SndFileHandle(handle: handle, info: info, memoryFile: memory, location: location)
+    }
+
+    /// The SF_INFO that asks libsndfile to write `format` audio as `encoding`.
+    private static func writeInfo(_ format: AudioFormat, _ encoding: SoundFileEncoding) -> SF_INFO {
+        var info = SF_INFO()
+        info.samplerate = Int32(format.sampleRate)
+        info.channels = Int32(format.channelCount)
+        info.format = encoding.sndFileFormat
+        return info
     }
 
     /// Whether libsndfile can write `format` audio as `encoding` (`sf_format_check`).

@@ -8,13 +8,6 @@ import Testing
 /// `SpeakerService`'s decisions in process: the same as `myna verify | identify --json` on the same files and database,
 /// on SQLite and on an in-memory store alike.
 @Suite struct SpeakerServiceTests {
-    // The clips SpeakerCommandTests uses: two enrolment clips of alice, one of bob, a held-out clip of each, a stranger.
-    static let dev = "speaker/dev/"
-    static let alice = ["spk-rz-2609-156975-0000.flac", "spk-rz-2609-156975-0001.flac"].map { Fixtures.shared(dev + $0) }
-    static let aliceTest = Fixtures.shared(dev + "spk-rz-2609-156975-0003.flac")
-    static let bob = Fixtures.shared(dev + "spk-rz-3080-5032-0000.flac")
-    static let bobTest = Fixtures.shared(dev + "spk-rz-3080-5032-0003.flac")
-    static let stranger = Fixtures.shared("speaker/impostors/imp-rz-103-1240-0000.flac")
 
     static let models = ModelsDirectory.locate(explicitPath: Fixtures.models.path)
     /// The default pipeline (installed encoder, non-speech trimmed), loaded once for every test.
@@ -38,10 +31,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("speakers.sqlite").path
         let service = SpeakerService(store: try SpeakerRegistry(path: db), pipeline: try Self.pipeline.get())
-        let alice = try service.enroll(name: "alice", files: Self.alice)
+        let alice = try service.enroll(name: "alice", files: SpeakerClips.alice)
         #expect(alice.result.created && alice.result.addedUtterances == 2 && alice.location == db)
-        #expect(alice.addedSpeechSeconds > 1 && alice.embeddings.map(\.path) == Self.alice)
-        _ = try service.enroll(name: "bob", files: [Self.bob])
+        #expect(alice.addedSpeechSeconds > 1 && alice.embeddings.map(\.path) == SpeakerClips.alice)
+        _ = try service.enroll(name: "bob", files: [SpeakerClips.bob])
 
         let listed = try MynaExecutable.run(["speakers", "list", "--json", "--db", db])
         #expect(listed.exitCode == 0, "\(listed.standardError)")
@@ -49,7 +42,7 @@ import Testing
         #expect(speakers.map { $0["name"] as? String } == ["alice", "bob"] && speakers.map { $0["utteranceCount"] as? Int } == [2, 1])
 
         var outcomes: Set<Bool> = []
-        for file in [Self.aliceTest, Self.bobTest, Self.stranger] {
+        for file in [SpeakerClips.aliceTest, SpeakerClips.bobTest, SpeakerClips.stranger] {
             for threshold in [nil, 0.1] as [Double?] {
                 let verdict = try service.verify(name: "alice", file: file, threshold: threshold)
                 let result = try MynaExecutable.run(["verify", "--json", "alice", file, "--db", db]
@@ -79,8 +72,8 @@ import Testing
         }
         // The files exercise both answers.
         #expect(outcomes == [true, false])
-        #expect(try service.identify(file: Self.bobTest).speaker == "bob")
-        #expect(try service.identify(file: Self.stranger).speaker == nil)
+        #expect(try service.identify(file: SpeakerClips.bobTest).speaker == "bob")
+        #expect(try service.identify(file: SpeakerClips.stranger).speaker == nil)
     }
 
     /// The service on a store that is not SQLite: same decisions as on the registry, and the store's errors pass through.
@@ -88,39 +81,39 @@ import Testing
         let pipeline = try Self.pipeline.get()
         let store = InMemorySpeakerStore()
         let service = SpeakerService(store: store, pipeline: pipeline)
-        let enrolled = try service.enroll(name: "alice", files: Self.alice)
+        let enrolled = try service.enroll(name: "alice", files: SpeakerClips.alice)
         #expect(enrolled.result.created && enrolled.result.speaker.utteranceCount == 2 && enrolled.location == "memory")
-        _ = try service.enroll(name: "bob", files: [Self.bob])
+        _ = try service.enroll(name: "bob", files: [SpeakerClips.bob])
 
-        let accepted = try service.verify(name: "Alice", file: Self.aliceTest)
+        let accepted = try service.verify(name: "Alice", file: SpeakerClips.aliceTest)
         #expect(accepted.accepted && accepted.speaker == "alice" && accepted.score >= accepted.threshold)
         #expect(accepted.threshold == pipeline.calibration?.threshold && (accepted.probability ?? 0) > 0.5)
-        let rejected = try service.verify(name: "alice", file: Self.bobTest)
+        let rejected = try service.verify(name: "alice", file: SpeakerClips.bobTest)
         #expect(!rejected.accepted && rejected.score < rejected.threshold)
-        #expect(try service.verify(name: "alice", file: Self.bobTest, threshold: 0.1).accepted)
+        #expect(try service.verify(name: "alice", file: SpeakerClips.bobTest, threshold: 0.1).accepted)
 
-        let bob = try service.identify(file: Self.bobTest)
+        let bob = try service.identify(file: SpeakerClips.bobTest)
         #expect(bob.speaker == "bob" && bob.matches.map(\.speaker) == ["bob", "alice"] && bob.skippedSpeakers.isEmpty)
-        #expect(try service.identify(file: Self.bobTest, top: 1).matches.map(\.speaker) == ["bob"])
-        let stranger = try service.identify(file: Self.stranger)
+        #expect(try service.identify(file: SpeakerClips.bobTest, top: 1).matches.map(\.speaker) == ["bob"])
+        let stranger = try service.identify(file: SpeakerClips.stranger)
         #expect(stranger.speaker == nil && stranger.speakerOrUnknown == "unknown" && stranger.best.score < stranger.threshold)
 
         // The same enrolment in SQLite gives the same scores.
         let folder = try Fixtures.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let sqlite = SpeakerService(store: try SpeakerRegistry(path: folder.appendingPathComponent("s.sqlite").path), pipeline: pipeline)
-        _ = try sqlite.enroll(name: "alice", files: Self.alice)
-        #expect(try sqlite.verify(name: "alice", file: Self.aliceTest).score == accepted.score)
+        _ = try sqlite.enroll(name: "alice", files: SpeakerClips.alice)
+        #expect(try sqlite.verify(name: "alice", file: SpeakerClips.aliceTest).score == accepted.score)
 
         // Errors of the store and of the decision.
-        #expect(Self.code { _ = try service.enroll(name: "carol", files: [Self.bob]) } == .duplicateUtterance)
-        #expect(Self.code { _ = try service.verify(name: "carol", file: Self.aliceTest) } == .unknownSpeaker)
-        #expect(Self.code { _ = try service.enroll(name: "unknown", files: [Self.stranger]) } == .invalidName)
+        #expect(Self.code { _ = try service.enroll(name: "carol", files: [SpeakerClips.bob]) } == .duplicateUtterance)
+        #expect(Self.code { _ = try service.verify(name: "carol", file: SpeakerClips.aliceTest) } == .unknownSpeaker)
+        #expect(Self.code { _ = try service.enroll(name: "unknown", files: [SpeakerClips.stranger]) } == .invalidName)
         store.plant("dave", encoderModelID: "another-encoder", utterances: [enrolled.embeddings[0].enrolment])
-        #expect(Self.code { _ = try service.verify(name: "dave", file: Self.aliceTest) } == .encoderMismatch)
-        #expect(try service.identify(file: Self.bobTest).skippedSpeakers == ["dave"])
-        #expect(throws: ConfigurationError.self) { try service.verify(name: "alice", file: Self.aliceTest, threshold: 1.5) }
-        #expect(throws: ConfigurationError.self) { try service.identify(file: Self.aliceTest, top: 0) }
+        #expect(Self.code { _ = try service.verify(name: "dave", file: SpeakerClips.aliceTest) } == .encoderMismatch)
+        #expect(try service.identify(file: SpeakerClips.bobTest).skippedSpeakers == ["dave"])
+        #expect(throws: ConfigurationError.self) { try service.verify(name: "alice", file: SpeakerClips.aliceTest, threshold: 1.5) }
+        #expect(throws: ConfigurationError.self) { try service.identify(file: SpeakerClips.aliceTest, top: 0) }
     }
 
     /// A lookup that fails does so before any model is read: here the models folder does not even exist.
@@ -128,9 +121,9 @@ import Testing
         let nowhere = ModelsDirectory.locate(explicitPath: "/nonexistent/myna-models")
         let service = SpeakerService(store: EmptySpeakerStore(location: "none.sqlite"),
                                      encoder: SpeakerEncoderConfiguration(modelsDirectory: nowhere))
-        #expect(Self.code { _ = try service.verify(name: "alice", file: Self.aliceTest) } == .unknownSpeaker)
-        #expect(Self.code { _ = try service.identify(file: Self.aliceTest) } == .unknownSpeaker)
-        #expect(throws: ConfigurationError.self) { try service.embed(file: Self.aliceTest) }
+        #expect(Self.code { _ = try service.verify(name: "alice", file: SpeakerClips.aliceTest) } == .unknownSpeaker)
+        #expect(Self.code { _ = try service.identify(file: SpeakerClips.aliceTest) } == .unknownSpeaker)
+        #expect(throws: ConfigurationError.self) { try service.embed(file: SpeakerClips.aliceTest) }
     }
 
     static func code(_ body: () throws -> Void) -> SpeakerRegistryError.Code? {
