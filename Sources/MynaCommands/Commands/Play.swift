@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaALSA
-import MynaAudioFile
-import MynaCore
+import MynaKit
 
 /// `myna play`: stream an audio file to an ALSA device.
 struct Play: AsyncParsableCommand {

@@ -1,9 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import MynaALSA
-import MynaAudioFile
-import MynaCore
+import MynaKit
 
 /// `myna record`: capture from an ALSA device into an audio file, for a duration or until Ctrl-C.
 struct Record: AsyncParsableCommand {

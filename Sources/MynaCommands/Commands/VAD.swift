@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaAudioFile
-import MynaCore
 import MynaKit
-import MynaVAD
 
 /// `myna vad`: where people speak in audio files, found by Silero VAD v6 exactly as silero-vad's
 /// `get_speech_timestamps` finds it.

@@ -1,10 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaAudioFile
-import MynaCore
 import MynaKit
-import MynaSynthesis
-import MynaTensor
 
 /// `myna vocode`: resynthesise speech through the HiFi-GAN mel front end and a vocoder.
 struct Vocode: ParsableCommand {
@@ -86,7 +82,7 @@ struct Vocode: ParsableCommand {
     }
 
     func run() throws {
-        if let threads { MynaThreads.set(threads) }
+        if let threads { MynaRuntime.setThreads(threads) }
         let started = Date()
         try AudioOutput.check(output)
         let input = try StandardInput.resolve(self.input)
