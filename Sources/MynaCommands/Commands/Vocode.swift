@@ -95,8 +95,7 @@ struct Vocode: ParsableCommand {
         griffinLim.iterations = iterations
         let engine = try VocoderCatalog.makeVocoder(manifest, models: ModelsDirectory.locate(explicitPath: modelsDirectory),
                                                    griffinLim: griffinLim)
-        let chunking: ChunkedVocoder.Options = manifest.architecture == .griffinLim ? .griffinLim : .default
-        let files = try FileVocoder(vocoder: engine, chunking: chunking)
+        let files = try FileVocoder(vocoder: engine, chunking: manifest.chunking)
 
         let writer = try AudioOutput.open(output, format: AudioFormat(sampleRate: engine.sampleRate, channelCount: 1))
         let duration = (try? SoundFileReader(path: input).info.duration) ?? 0

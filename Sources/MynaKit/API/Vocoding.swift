@@ -4,5 +4,3 @@ import MynaSynthesis
 
 /// Griffin-Lim's per-call knobs (iterations, momentum); `.default` holds the defaults.
 public typealias GriffinLimOptions = MynaSynthesis.GriffinLimOptions
-/// How long inputs are cut into overlapping chunks for a vocoder (`ChunkedVocoder.Options`).
-public typealias ChunkedVocoder = MynaSynthesis.ChunkedVocoder
