@@ -62,15 +62,14 @@ let package = Package(
                 swiftSettings: optimizedInDebug),
 
         // Layer 4: composition (model catalogue, engine configuration).
-        .target(name: "MynaKit", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaTensor", "MynaNN",
-                                               "MynaRecognition", "MynaSpeakers", "MynaSpeakerRegistry", "MynaVAD",
+        .target(name: "MynaKit", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaImage", "MynaTensor",
+                                               "MynaNN", "MynaRecognition", "MynaSpeakers", "MynaSpeakerRegistry", "MynaVAD",
                                                "MynaSynthesis"]),
 
         // Layer 5: command line.
+        // The CLI sits on the engine alone: argument parsing, output formatting and exit codes over MynaKit.
         .target(name: "MynaCommands", dependencies: [
-            "MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaImage", "MynaKit", "MynaRecognition", "MynaTensor",
-            "MynaSpeakers", "MynaSpeakerRegistry", "MynaVAD", "MynaSynthesis",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "MynaKit", "MynaCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "myna", dependencies: ["MynaCommands"]),
         .executableTarget(name: "myna-bench", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaTensor", "MynaNN",

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaCore
-import MynaTensor
+import MynaKit
 
 /// Entry point of the `myna` executable: parses, runs, and turns every failure into one line on stderr and an exit code.
 ///
@@ -11,7 +10,7 @@ import MynaTensor
 public enum MynaMain {
     public static func run(_ arguments: [String]? = nil) async {
         // A whole process (not a call with given arguments): make sure OpenBLAS runs kernels this CPU is built for.
-        if arguments == nil { OpenBLASCore.restartWithPreferredCoreIfNeeded() }
+        if arguments == nil { MynaRuntime.prepareProcess() }
         var json = JSONErrorRequest.isRequested(in: arguments ?? Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try Myna.parseAsRoot(arguments)

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaALSA
+import MynaKit
 
 /// `myna devices`: the ALSA capture and playback devices and the sound cards.
 struct Devices: ParsableCommand {

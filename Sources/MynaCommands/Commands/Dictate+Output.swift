@@ -1,5 +1,4 @@
 import Foundation
-import MynaCore
 import MynaKit
 
 extension Dictate {

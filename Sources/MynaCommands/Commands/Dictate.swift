@@ -1,10 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaALSA
-import MynaCore
 import MynaKit
-import MynaRecognition
-import MynaTensor
 
 /// `myna dictate`: live dictation from a microphone (or a file played as one): Silero VAD, streaming Whisper.
 struct Dictate: AsyncParsableCommand {

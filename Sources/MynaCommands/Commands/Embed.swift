@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaCore
-import MynaDSP
 import MynaKit
-import MynaSpeakers
 
 /// `myna embed`: the GE2E speaker embedding of audio files.
 struct Embed: ParsableCommand {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MynaKit
-import MynaCore
 
 /// `myna enroll`: add recordings of a speaker to the registry.
 struct Enroll: ParsableCommand {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MynaKit
-import MynaCore
 
 /// `myna identify`: who of the enrolled speakers is this?
 struct Identify: ParsableCommand {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaAudioFile
-import MynaCore
+import MynaKit
 
 /// `myna info`: container, codec, format, duration and levels of audio files, streamed in blocks so any length fits in
 /// constant memory.

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaALSA
-import MynaAudioFile
-import MynaCore
+import MynaKit
 
 /// `myna play`: stream an audio file to an ALSA device.
 struct Play: AsyncParsableCommand {
@@ -28,17 +26,13 @@ struct Play: AsyncParsableCommand {
     static let blockFrames = 4096
 
     func run() async throws {
-        let reader = try SoundFileReader(path: StandardInput.resolve(file))
-        let device = try ALSAPlaybackDevice(device: deviceOptions.device, format: reader.format)
-        let seconds = Double(reader.frameCount) / Double(reader.format.sampleRate)
+        let playback = try FilePlayback(path: StandardInput.resolve(file), device: deviceOptions.device)
+        let device = playback.device
         Self.note("""
-            playing \(file == StandardInput.dash ? StandardInput.displayName : file) (\(reader.format), \(String(format: "%.2f", seconds)) s) on \(device.deviceName) \
+            playing \(file == StandardInput.dash ? StandardInput.displayName : file) (\(playback.reader.format), \(String(format: "%.2f", playback.seconds)) s) on \(device.deviceName) \
             (device: \(device.deviceFormat), \(device.deviceSampleFormat))
             """)
-        while let block = try reader.readFrames(maxFrames: Self.blockFrames) {
-            try await device.write(block)
-        }
-        try await device.finish()
+        try await playback.play(blockFrames: Self.blockFrames)
         if device.underrunCount > 0 {
             Self.note("""
                 warning: \(device.underrunCount) underrun\(device.underrunCount == 1 ? "" : "s"): \

@@ -1,9 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import MynaALSA
-import MynaAudioFile
-import MynaCore
+import MynaKit
 
 /// `myna record`: capture from an ALSA device into an audio file, for a duration or until Ctrl-C.
 struct Record: AsyncParsableCommand {
@@ -55,15 +53,13 @@ struct Record: AsyncParsableCommand {
     func run() async throws {
         let format = try validatedFormat()
         let frameLimit = try validatedFrameLimit()
-        let encoding = try SoundFileEncoding.forPath(output)
         // Catch Ctrl-C before the device opens, so an early one still ends the recording cleanly.
         let interrupt = InterruptWatcher(signals: [SIGINT, SIGTERM])
         defer { interrupt.cancel() }
 
-        let device = try ALSACaptureDevice(device: deviceOptions.device, format: format,
-                                           options: ALSACaptureOptions(overflowPolicy: .waitForReader))
-        interrupt.onInterrupt { device.stop() }
-        let writer = try SoundFileWriter(path: output, format: format, encoding: encoding)
+        let recording = try DeviceRecording(device: deviceOptions.device, format: format, path: output)
+        let device = recording.device
+        interrupt.onInterrupt { recording.stop() }
         if !json {
             Self.note("""
                 recording from \(device.deviceName) (device: \(device.deviceFormat), \(device.deviceSampleFormat)) \
@@ -71,24 +67,14 @@ struct Record: AsyncParsableCommand {
                 """)
         }
 
-        var frameCount = 0
-        while frameLimit.map({ frameCount < $0 }) ?? true {
-            let blockFrames = min(4096, (frameLimit ?? Int.max) - frameCount)
-            guard let buffer = try await device.read(maxFrames: blockFrames) else { break }
-            try writer.writeFrames(buffer)
-            frameCount += buffer.frameCount
-        }
-        device.stop()
-        guard frameCount > 0 else {
-            throw AudioIOError(.empty, location: output,
-                               message: "nothing was recorded (stopped before the device delivered audio); no file written")
-        }
-        try writer.finishWriting()
+        try await recording.record(frameLimit: frameLimit)
+        try recording.finish()
+        let frameCount = recording.frameCount
 
         let summary = Summary(path: output, device: device.deviceName, sampleRate: format.sampleRate,
                               channelCount: format.channelCount, frameCount: frameCount,
-                              seconds: Double(frameCount) / Double(format.sampleRate),
-                              overrunCount: device.overrunCount, droppedFrameCount: device.droppedFrameCount)
+                              seconds: recording.seconds,
+                              overrunCount: recording.overrunCount, droppedFrameCount: recording.droppedFrameCount)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

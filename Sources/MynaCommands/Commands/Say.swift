@@ -1,10 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaALSA
-import MynaAudioFile
-import MynaCore
 import MynaKit
-import MynaTensor
 
 /// `myna say`: text to speech with a Piper voice, sentence by sentence.
 struct Say: AsyncParsableCommand {

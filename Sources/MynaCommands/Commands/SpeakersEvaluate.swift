@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaCore
 import MynaKit
-import MynaSpeakers
 
 /// `myna speakers evaluate`: verification accuracy on a labelled set.
 struct SpeakersEvaluate: ParsableCommand {

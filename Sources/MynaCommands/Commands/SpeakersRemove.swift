@@ -1,6 +1,5 @@
 import ArgumentParser
-import MynaCore
-import MynaSpeakerRegistry
+import MynaKit
 
 /// `myna speakers remove`.
 struct SpeakersRemove: ParsableCommand {

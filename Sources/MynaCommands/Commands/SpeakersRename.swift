@@ -1,5 +1,5 @@
 import ArgumentParser
-import MynaSpeakerRegistry
+import MynaKit
 
 /// `myna speakers rename`.
 struct SpeakersRename: ParsableCommand {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaCore
-import MynaSpeakerRegistry
+import MynaKit
 
 /// `myna speakers show`.
 struct SpeakersShow: ParsableCommand {

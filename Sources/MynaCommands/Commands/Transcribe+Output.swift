@@ -1,8 +1,5 @@
 import Foundation
-import MynaCore
 import MynaKit
-import MynaRecognition
-import MynaVAD
 
 /// How `myna transcribe` writes what it decodes: streamed to stdout (labelled when several files share it) or whole to
 /// files at the end, with progress on stderr. Where each transcript goes is decided by `TranscriptOutputPlan`.

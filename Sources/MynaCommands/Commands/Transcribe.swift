@@ -1,10 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaCore
 import MynaKit
-import MynaRecognition
-import MynaTensor
-import MynaVAD
 
 /// `myna transcribe`: Whisper speech recognition of audio files, laid out as openai-whisper's writers do.
 struct Transcribe: ParsableCommand {

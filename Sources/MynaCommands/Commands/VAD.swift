@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaAudioFile
-import MynaCore
 import MynaKit
-import MynaVAD
 
 /// `myna vad`: where people speak in audio files, found by Silero VAD v6 exactly as silero-vad's
 /// `get_speech_timestamps` finds it.
@@ -90,8 +87,7 @@ struct VAD: ParsableCommand {
         do { try options.validate() } catch let error as ConfigurationError {
             throw ConfigurationError(field: Self.optionName[error.field] ?? error.field, message: error.message)
         }
-        let path = try SileroModelLocation.resolve(model, modelsDirectory: ModelsDirectory.locate(explicitPath: modelsDirectory))
-        let detector = try SileroVoiceDetector(contentsOf: path)
+        let detector = try SileroModelLocation.loadDetector(model, modelsDirectory: ModelsDirectory.locate(explicitPath: modelsDirectory))
         var reports: [FileReport] = []
         var firstError: Error?
         for file in try StandardInput.resolve(files) {

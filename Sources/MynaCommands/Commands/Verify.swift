@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaCore
 import MynaKit
-import MynaSpeakers
 
 /// `myna verify`: is this recording the enrolled speaker?
 struct Verify: ParsableCommand {

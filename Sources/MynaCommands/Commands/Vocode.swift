@@ -1,10 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaAudioFile
-import MynaCore
 import MynaKit
-import MynaSynthesis
-import MynaTensor
 
 /// `myna vocode`: resynthesise speech through the HiFi-GAN mel front end and a vocoder.
 struct Vocode: ParsableCommand {
@@ -86,7 +82,7 @@ struct Vocode: ParsableCommand {
     }
 
     func run() throws {
-        if let threads { MynaThreads.set(threads) }
+        if let threads { MynaRuntime.setThreads(threads) }
         let started = Date()
         try AudioOutput.check(output)
         let input = try StandardInput.resolve(self.input)
@@ -99,8 +95,7 @@ struct Vocode: ParsableCommand {
         griffinLim.iterations = iterations
         let engine = try VocoderCatalog.makeVocoder(manifest, models: ModelsDirectory.locate(explicitPath: modelsDirectory),
                                                    griffinLim: griffinLim)
-        let chunking: ChunkedVocoder.Options = manifest.architecture == .griffinLim ? .griffinLim : .default
-        let files = try FileVocoder(vocoder: engine, chunking: chunking)
+        let files = try FileVocoder(vocoder: engine, chunking: manifest.chunking)
 
         let writer = try AudioOutput.open(output, format: AudioFormat(sampleRate: engine.sampleRate, channelCount: 1))
         let duration = (try? SoundFileReader(path: input).info.duration) ?? 0

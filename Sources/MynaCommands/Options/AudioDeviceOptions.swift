@@ -1,5 +1,5 @@
 import ArgumentParser
-import MynaALSA
+import MynaKit
 
 /// `--device`, shared by the commands that open a sound device.
 struct AudioDeviceOptions: ParsableArguments {

@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
 import MynaKit
-import MynaSpeakerRegistry
-import MynaSpeakers
-import MynaTensor
 
 /// `--encoder`, `--models-dir`, `--no-trim`, `--min-speech`, `--threads`: shared by the commands that embed audio.
 struct SpeakerEncoderOptions: ParsableArguments {
@@ -38,7 +35,7 @@ struct SpeakerEncoderOptions: ParsableArguments {
     /// The encoder these options describe (and the thread count, set for the process); `defaultMinimumSpeech`
     /// applies when --min-speech is not given.
     func configuration(defaultMinimumSpeech: Double = GE2EEmbeddingOptions.default.minimumSpeechSeconds) -> SpeakerEncoderConfiguration {
-        if let threads { MynaThreads.set(threads) }
+        if let threads { MynaRuntime.setThreads(threads) }
         var options = GE2EEmbeddingOptions.default
         options.minimumSpeechSeconds = minimumSpeechSeconds ?? defaultMinimumSpeech
         return SpeakerEncoderConfiguration(modelsDirectory: ModelsDirectory.locate(explicitPath: modelsDirectory),

@@ -1,5 +1,5 @@
 import Foundation
-import MynaCore
+import MynaKit
 
 /// A text file that lines are appended to as they become final (dictation's `--output`): created if missing,
 /// never truncated, each line written whole with one `write`.

@@ -1,5 +1,5 @@
 import Foundation
-import MynaAudioFile
+import MynaKit
 
 /// One row of `myna info`: what a file holds and how loud it is. Encodes to JSON with stable keys; levels of silent
 /// or empty audio (−∞ dBFS) are `null`.

@@ -1,6 +1,5 @@
 import Foundation
-import MynaAudioFile
-import MynaCore
+import MynaKit
 
 /// Where a command's audio goes with `-o PATH`: a file (all or nothing, encoding from the extension), or stdout for
 /// `-o -` (16-bit WAV, streamed as it is made; the header is completed at the end when stdout is a regular file).

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaCore
-import MynaSpeakerRegistry
-import MynaSpeakers
+import MynaKit
 
 /// Maps Myna's error types to the one line printed on stderr and the process exit code (DESIGN.md §7: exit codes live here only).
 enum MynaErrorLine {

@@ -1,7 +1,5 @@
 import Foundation
-import MynaCore
 import MynaKit
-import MynaSpeakerRegistry
 
 /// stdout helpers of the speaker commands: one JSON document per line (sorted keys, ISO 8601 dates), human lines.
 enum SpeakerOutput {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaCore
+import MynaKit
 
 /// The checks of `myna spectrogram`'s output names, made before any audio is read: the picture is PNG only (Debian's
 /// libpng is the one image encoder Myna links), so a name that promises another format is refused rather than given

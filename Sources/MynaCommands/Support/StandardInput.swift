@@ -1,5 +1,5 @@
 import Foundation
-import MynaCore
+import MynaKit
 
 /// `-` as an input file: the audio comes from stdin.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import MynaCore
+import MynaKit
 
 /// Results on stdout, with write errors reported instead of lost.
 ///

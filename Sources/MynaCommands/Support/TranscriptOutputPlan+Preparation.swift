@@ -1,5 +1,5 @@
 import Foundation
-import MynaCore
+import MynaKit
 
 extension TranscriptOutputPlan {
     /// Makes the plan writable before any work: creates a missing `--output-dir` (with its parents, once), then checks

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import MynaRecognition
+import MynaKit
 
 /// Where `myna transcribe` puts each transcript, in which format, and how several are told apart on stdout.
 ///
