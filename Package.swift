@@ -22,6 +22,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // SHA-256 of model files (BoringSSL's implementation); imported by MynaKit only, as an internal import.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C: system libraries (apt providers listed for `swift build` diagnostics; scripts/setup.sh installs them).
@@ -64,7 +66,7 @@ let package = Package(
         // Layer 4: composition (model catalogue, engine configuration).
         .target(name: "MynaKit", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaImage", "MynaTensor",
                                                "MynaNN", "MynaRecognition", "MynaSpeakers", "MynaSpeakerRegistry", "MynaVAD",
-                                               "MynaSynthesis"]),
+                                               "MynaSynthesis", .product(name: "Crypto", package: "swift-crypto")]),
 
         // Layer 5: command line.
         // The CLI sits on the engine alone: argument parsing, output formatting and exit codes over MynaKit.

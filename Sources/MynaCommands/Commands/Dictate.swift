@@ -88,7 +88,7 @@ struct Dictate: AsyncParsableCommand {
     var beamSize = DictationOptions.default.finalDecoding.beamSize
 
     @Option(name: .long, help: "Spoken language: a code or name (de, German, …), or 'auto' to detect it per utterance (multilingual models).")
-    var language = "auto"
+    var language = WhisperLanguage.automatic
 
     @Option(name: .customLong("initial-prompt"), help: "Text that primes the first utterance (names, spelling, style).")
     var initialPrompt: String?

@@ -68,7 +68,7 @@ struct Transcribe: ParsableCommand {
     var quiet = false
 
     @Option(name: .long, help: "Spoken language: a code or name in any case (en, de, German, …) or 'auto' to detect it (multilingual models).")
-    var language = "auto"
+    var language = WhisperLanguage.automatic
 
     @Option(name: .long, help: "transcribe, or translate into English (multilingual models).")
     var task: TaskArgument = .transcribe

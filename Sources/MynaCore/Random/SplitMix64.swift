@@ -1,5 +1,6 @@
 /// SplitMix64 (Steele, Lea and Flood): a small seeded generator whose sequence is the same on every machine and run,
-/// for reproducible noise (VITS sampling) and synthetic test inputs. Not for anything that needs unpredictability.
+/// for reproducible noise (VITS sampling, Whisper's temperature fallback, Griffin-Lim's initial phases) and synthetic
+/// test inputs. Not for anything that needs unpredictability.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     public var state: UInt64
 

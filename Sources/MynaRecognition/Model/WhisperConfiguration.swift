@@ -20,19 +20,19 @@ public struct WhisperConfiguration: Sendable, Equatable, Codable {
 
     /// Reads the architecture from the checkpoint's tensor shapes.
     public init(archive: some WeightArchive) throws {
-        let conv1 = try archive.entry(named: "encoder/conv1/weight").shape
-        let audioPositions = try archive.entry(named: "encoder/position_encodings/encodings").shape
-        let textPositions = try archive.entry(named: "decoder/position_encodings/encodings").shape
-        let embeddings = try archive.entry(named: "decoder/embeddings/weight").shape
+        let conv1 = try archive.entry(named: WhisperWeightMap.conv1.weight).shape
+        let audioPositions = try archive.entry(named: WhisperWeightMap.encoderPositions).shape
+        let textPositions = try archive.entry(named: WhisperWeightMap.decoderPositions).shape
+        let embeddings = try archive.entry(named: WhisperWeightMap.embeddings).shape
         nMels = conv1[1]
         modelDimension = conv1[0]
         audioContext = audioPositions[0]
         textContext = textPositions[0]
         vocabularySize = embeddings[0]
-        encoderLayerCount = Self.layerCount(prefix: "encoder/layer_", in: archive.names)
-        decoderLayerCount = Self.layerCount(prefix: "decoder/layer_", in: archive.names)
-        encoderHeadCount = try archive.integers(named: "encoder/num_heads").first ?? 0
-        decoderHeadCount = try archive.integers(named: "decoder/num_heads").first ?? 0
+        encoderLayerCount = Self.layerCount(prefix: WhisperWeightMap.encoderLayerPrefix, in: archive.names)
+        decoderLayerCount = Self.layerCount(prefix: WhisperWeightMap.decoderLayerPrefix, in: archive.names)
+        encoderHeadCount = try archive.integers(named: WhisperWeightMap.encoderHeadCount).first ?? 0
+        decoderHeadCount = try archive.integers(named: WhisperWeightMap.decoderHeadCount).first ?? 0
     }
 
     /// `N + 1` for the highest `prefix` + `N` + `/` among `names`.

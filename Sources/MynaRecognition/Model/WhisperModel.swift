@@ -32,53 +32,59 @@ public struct WhisperModel: Sendable {
         self.directory = directory
     }
 
-    private static func linear(_ w: LoadedWeights, _ prefix: String) -> Linear {
-        Linear(weight: w["\(prefix)/weight"], bias: w["\(prefix)/bias"])
+    private typealias Names = WhisperWeightMap
+
+    private static func linear(_ w: LoadedWeights, _ names: Names.Affine) -> Linear {
+        Linear(weight: w[names.weight], bias: w[names.bias])
     }
 
-    private static func norm(_ w: LoadedWeights, _ prefix: String) -> LayerNorm {
-        LayerNorm(weight: w["\(prefix)/gamma"], bias: w["\(prefix)/beta"], epsilon: 1e-5)
+    private static func norm(_ w: LoadedWeights, _ names: Names.Norm) -> LayerNorm {
+        LayerNorm(weight: w[names.gamma], bias: w[names.beta], epsilon: 1e-5)
     }
 
     private static func encoder(_ w: LoadedWeights, _ c: WhisperConfiguration) -> WhisperEncoder {
         WhisperEncoder(
-            conv1: Conv1d(weight: w["encoder/conv1/weight"], bias: w["encoder/conv1/bias"], stride: 1, padding: 1),
-            conv2: Conv1d(weight: w["encoder/conv2/weight"], bias: w["encoder/conv2/bias"], stride: 2, padding: 1),
-            positions: w["encoder/position_encodings/encodings"],
-            layers: (0..<c.encoderLayerCount).map { index in
-                let p = "encoder/layer_\(index)"
-                return WhisperEncoderLayer(
-                    attentionNorm: norm(w, "\(p)/self_attention/layer_norm"),
-                    attention: MultiHeadAttention(projections: .fusedQKV(linear(w, "\(p)/self_attention/linear_0")),
-                                                  output: linear(w, "\(p)/self_attention/linear_1"),
-                                                  headCount: c.encoderHeadCount),
-                    feedForwardNorm: norm(w, "\(p)/ffn/layer_norm"),
-                    feedForwardIn: linear(w, "\(p)/ffn/linear_0"),
-                    feedForwardOut: linear(w, "\(p)/ffn/linear_1"))
-            },
-            norm: norm(w, "encoder/layer_norm"))
+            conv1: Conv1d(weight: w[Names.conv1.weight], bias: w[Names.conv1.bias], stride: 1, padding: 1),
+            conv2: Conv1d(weight: w[Names.conv2.weight], bias: w[Names.conv2.bias], stride: 2, padding: 1),
+            positions: w[Names.encoderPositions],
+            layers: (0..<c.encoderLayerCount).map { encoderLayer(w, .encoder($0), heads: c.encoderHeadCount) },
+            norm: norm(w, Names.encoderNorm))
     }
 
     private static func decoder(_ w: LoadedWeights, _ c: WhisperConfiguration) -> WhisperDecoder {
         WhisperDecoder(
-            embedding: Embedding(weight: w["decoder/embeddings/weight"]),
-            positions: w["decoder/position_encodings/encodings"],
-            layers: (0..<c.decoderLayerCount).map { index in
-                let p = "decoder/layer_\(index)"
-                return WhisperDecoderLayer(
-                    selfAttentionNorm: norm(w, "\(p)/self_attention/layer_norm"),
-                    selfAttention: MultiHeadAttention(projections: .fusedQKV(linear(w, "\(p)/self_attention/linear_0")),
-                                                      output: linear(w, "\(p)/self_attention/linear_1"),
-                                                      headCount: c.decoderHeadCount),
-                    crossAttentionNorm: norm(w, "\(p)/attention/layer_norm"),
-                    crossAttention: MultiHeadAttention(
-                        projections: .queryAndFusedKeyValue(query: linear(w, "\(p)/attention/linear_0"),
-                                                            keyValue: linear(w, "\(p)/attention/linear_1")),
-                        output: linear(w, "\(p)/attention/linear_2"), headCount: c.decoderHeadCount),
-                    feedForwardNorm: norm(w, "\(p)/ffn/layer_norm"),
-                    feedForwardIn: linear(w, "\(p)/ffn/linear_0"),
-                    feedForwardOut: linear(w, "\(p)/ffn/linear_1"))
-            },
-            norm: norm(w, "decoder/layer_norm"))
+            embedding: Embedding(weight: w[Names.embeddings]),
+            positions: w[Names.decoderPositions],
+            layers: (0..<c.decoderLayerCount).map { decoderLayer(w, .decoder($0), heads: c.decoderHeadCount) },
+            norm: norm(w, Names.decoderNorm))
+    }
+
+    private static func encoderLayer(_ w: LoadedWeights, _ names: Names.Layer, heads: Int) -> WhisperEncoderLayer {
+        WhisperEncoderLayer(
+            attentionNorm: norm(w, names.selfAttentionNorm),
+            attention: selfAttention(w, names, heads: heads),
+            feedForwardNorm: norm(w, names.feedForwardNorm),
+            feedForwardIn: linear(w, names.feedForwardIn),
+            feedForwardOut: linear(w, names.feedForwardOut))
+    }
+
+    /// Self-attention with query, key and value in one projection: the same in encoder and decoder layers.
+    private static func selfAttention(_ w: LoadedWeights, _ layer: Names.Layer, heads: Int) -> MultiHeadAttention {
+        MultiHeadAttention(projections: .fusedQKV(linear(w, layer.selfAttentionQKV)),
+                           output: linear(w, layer.selfAttentionOutput), headCount: heads)
+    }
+
+    private static func decoderLayer(_ w: LoadedWeights, _ names: Names.Layer, heads: Int) -> WhisperDecoderLayer {
+        WhisperDecoderLayer(
+            selfAttentionNorm: norm(w, names.selfAttentionNorm),
+            selfAttention: selfAttention(w, names, heads: heads),
+            crossAttentionNorm: norm(w, names.crossAttentionNorm),
+            crossAttention: MultiHeadAttention(
+                projections: .queryAndFusedKeyValue(query: linear(w, names.crossAttentionQuery),
+                                                    keyValue: linear(w, names.crossAttentionKeyValue)),
+                output: linear(w, names.crossAttentionOutput), headCount: heads),
+            feedForwardNorm: norm(w, names.feedForwardNorm),
+            feedForwardIn: linear(w, names.feedForwardIn),
+            feedForwardOut: linear(w, names.feedForwardOut))
     }
 }

@@ -1,13 +1,14 @@
 import MynaNN
 
 /// The tensors a CTranslate2 Whisper checkpoint must hold for `configuration`, with their shapes, and the scalars
-/// it stores for CTranslate2's own use that Myna ignores. This is the model's only weight-name mapping.
+/// it stores for CTranslate2's own use that Myna ignores. This is the model's only weight-name mapping: the names
+/// themselves are spelt once, in `WhisperWeightMap+Names.swift`, and `WhisperModel` reads the tensors by them.
 enum WhisperWeightMap {
     /// CTranslate2 spec flags and metadata: read separately (`num_heads`) or fixed for Whisper (pre-norm, GELU,
     /// unscaled embeddings, no ALiBi), or used only for word timestamps (alignment heads).
     static let ignoredNames: Set<String> = [
-        "decoder/activation", "decoder/alibi", "decoder/alignment_heads", "decoder/alignment_layer", "decoder/num_heads",
-        "decoder/pre_norm", "decoder/scale_embeddings", "decoder/start_from_zero_embedding", "encoder/num_heads",
+        "decoder/activation", "decoder/alibi", "decoder/alignment_heads", "decoder/alignment_layer", decoderHeadCount,
+        "decoder/pre_norm", "decoder/scale_embeddings", "decoder/start_from_zero_embedding", encoderHeadCount,
         "encoder/activation", "encoder/pre_norm", "decoder/alibi_use_positive_positions", "decoder/scale_alibi",
     ]
 
@@ -15,40 +16,42 @@ enum WhisperWeightMap {
         let d = c.modelDimension, ffn = 4 * c.modelDimension
         var requirements: [WeightManifest.Requirement] = []
         func add(_ name: String, _ shape: [Int]) { requirements.append(.init(name, shape: shape)) }
-        func norm(_ prefix: String) { add("\(prefix)/gamma", [d]); add("\(prefix)/beta", [d]) }
-        func linear(_ prefix: String, _ out: Int, _ input: Int) { add("\(prefix)/weight", [out, input]); add("\(prefix)/bias", [out]) }
-        func feedForward(_ prefix: String) {
-            norm("\(prefix)/ffn/layer_norm")
-            linear("\(prefix)/ffn/linear_0", ffn, d)
-            linear("\(prefix)/ffn/linear_1", d, ffn)
+        func norm(_ names: Norm) { add(names.gamma, [d]); add(names.beta, [d]) }
+        /// `weight` of `shape`, then a bias of one value per output (`shape[0]`).
+        func affine(_ names: Affine, _ shape: [Int]) { add(names.weight, shape); add(names.bias, [shape[0]]) }
+        func selfAttention(_ layer: Layer) {
+            norm(layer.selfAttentionNorm)
+            affine(layer.selfAttentionQKV, [3 * d, d])
+            affine(layer.selfAttentionOutput, [d, d])
+        }
+        func feedForward(_ layer: Layer) {
+            norm(layer.feedForwardNorm)
+            affine(layer.feedForwardIn, [ffn, d])
+            affine(layer.feedForwardOut, [d, ffn])
         }
 
-        add("encoder/conv1/weight", [d, c.nMels, 3]); add("encoder/conv1/bias", [d])
-        add("encoder/conv2/weight", [d, d, 3]); add("encoder/conv2/bias", [d])
-        add("encoder/position_encodings/encodings", [c.audioContext, d])
-        for layer in 0..<c.encoderLayerCount {
-            let prefix = "encoder/layer_\(layer)"
-            norm("\(prefix)/self_attention/layer_norm")
-            linear("\(prefix)/self_attention/linear_0", 3 * d, d)  // fused q, k, v
-            linear("\(prefix)/self_attention/linear_1", d, d)
-            feedForward(prefix)
+        affine(conv1, [d, c.nMels, 3])
+        affine(conv2, [d, d, 3])
+        add(encoderPositions, [c.audioContext, d])
+        for index in 0..<c.encoderLayerCount {
+            let layer = Layer.encoder(index)
+            selfAttention(layer)
+            feedForward(layer)
         }
-        norm("encoder/layer_norm")
+        norm(encoderNorm)
 
-        add("decoder/embeddings/weight", [c.vocabularySize, d])
-        add("decoder/position_encodings/encodings", [c.textContext, d])
-        for layer in 0..<c.decoderLayerCount {
-            let prefix = "decoder/layer_\(layer)"
-            norm("\(prefix)/self_attention/layer_norm")
-            linear("\(prefix)/self_attention/linear_0", 3 * d, d)
-            linear("\(prefix)/self_attention/linear_1", d, d)
-            norm("\(prefix)/attention/layer_norm")
-            linear("\(prefix)/attention/linear_0", d, d)       // query from the decoder
-            linear("\(prefix)/attention/linear_1", 2 * d, d)   // fused key, value from the encoder output
-            linear("\(prefix)/attention/linear_2", d, d)
-            feedForward(prefix)
+        add(embeddings, [c.vocabularySize, d])
+        add(decoderPositions, [c.textContext, d])
+        for index in 0..<c.decoderLayerCount {
+            let layer = Layer.decoder(index)
+            selfAttention(layer)
+            norm(layer.crossAttentionNorm)
+            affine(layer.crossAttentionQuery, [d, d])
+            affine(layer.crossAttentionKeyValue, [2 * d, d])
+            affine(layer.crossAttentionOutput, [d, d])
+            feedForward(layer)
         }
-        norm("decoder/layer_norm")
+        norm(decoderNorm)
         // `decoder/projection/weight` is an alias of the embeddings (tied output projection): used as is.
         return WeightManifest(requirements: requirements, map: WeightMap(ignoredNames: ignoredNames))
     }

@@ -28,6 +28,10 @@ public enum WhisperLanguage {
         ("ha", "hausa"), ("ba", "bashkir"), ("jw", "javanese"), ("su", "sundanese"), ("yue", "cantonese"),
     ]
 
+    /// The argument that asks for the language to be detected (openai-whisper's and faster-whisper's `language=None`):
+    /// `--language`'s default in every command that takes one.
+    public static let automatic = "auto"
+
     /// Further names openai-whisper accepts for a language.
     public static let aliases: [String: String] = [
         "burmese": "my", "valencian": "ca", "flemish": "nl", "haitian": "ht", "letzeburgesch": "lb", "pushto": "ps",
@@ -35,11 +39,11 @@ public enum WhisperLanguage {
     ]
 
     /// The language code for a `--language` argument: a code or an English name in any case (`EN`, `English`,
-    /// `mandarin`), or nil for `auto` (detect the language). Anything else comes back lower-cased, for the model's
-    /// tokenizer to refuse with the list of the languages it knows.
+    /// `mandarin`), or nil for `automatic` (`auto`: detect the language). Anything else comes back lower-cased, for
+    /// the model's tokenizer to refuse with the list of the languages it knows.
     public static func code(fromArgument argument: String) -> String? {
         let typed = argument.trimmingCharacters(in: .whitespaces).lowercased()
-        if typed == "auto" { return nil }
+        if typed == automatic { return nil }
         if names.contains(where: { $0.code == typed }) { return typed }
         if let entry = names.first(where: { $0.name == typed }) { return entry.code }
         return aliases[typed] ?? typed

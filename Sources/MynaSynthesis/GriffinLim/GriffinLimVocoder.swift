@@ -81,7 +81,7 @@ public struct GriffinLimVocoder: Vocoder {
         var random = SplitMix64(seed: options.seed)
         var re = [Float](repeating: 0, count: s.count), im = re
         for i in 0..<s.count {
-            let angle = 2 * Double.pi * random.nextUnit()
+            let angle = 2 * Double.pi * random.nextUnitInterval()
             re[i] = Float(cos(angle))
             im[i] = Float(sin(angle))
         }
@@ -127,19 +127,4 @@ public struct GriffinLimVocoder: Vocoder {
         }
         return (error / max(norm, .leastNormalMagnitude)).squareRoot()
     }
-}
-
-/// Vigna's SplitMix64: a tiny, seedable generator for the initial phases.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }

@@ -10,8 +10,9 @@ struct HiFiGANScratch {
 
 /// One stride-1, length-preserving `Conv1d` of the generator (`conv_pre`, the residual blocks' convolutions,
 /// `conv_post`), with the LeakyReLU that precedes every such convolution in HiFi-GAN applied while its input is
-/// gathered. Two ways to the same sums: im2col + one sgemm per tile with the bias folded into the product (`apply`,
-/// for narrow layers), or one sgemm per tap on a zero-padded copy of the input (`applyShifted`, for wide ones).
+/// gathered. Two ways to the same sums: MynaTensor's im2col + one sgemm per tile with the bias folded into the
+/// product (`apply`, for narrow layers), or one sgemm per tap on a zero-padded copy of the input (`applyShifted`, for
+/// wide ones).
 ///
 /// `y[o, t] = b[o] + Σ_c Σ_k w[o, c, k] · act(x[c, t + k·dilation − padding])`, zero outside `0..<length`
 /// (PyTorch `conv1d` with `padding = dilation·(kernel − 1) / 2`). Thread-safety: immutable; share freely.
@@ -21,6 +22,8 @@ struct HiFiGANConvolution: Sendable {
     let kernelSize: Int
     let dilation: Int
     let padding: Int
+    /// The same hyper-parameters for MynaTensor's kernels (stride 1, one group).
+    let geometry: ConvolutionGeometry
     /// `[outputChannels, inputChannels·kernelSize + 1]`: PyTorch's `[out, in, kernel]` rows, each followed by its bias
     /// (0 without one), so that a row of ones under the im2col columns adds the bias inside the sgemm.
     let matrix: [Float]
@@ -45,6 +48,8 @@ struct HiFiGANConvolution: Sendable {
         self.kernelSize = kernelSize
         self.dilation = dilation
         padding = dilation * (kernelSize - 1) / 2
+        geometry = ConvolutionGeometry(inputChannels: inputChannels, outputChannels: outputChannels,
+                                       kernelSize: kernelSize, padding: padding, dilation: dilation)
         let taps = inputChannels * kernelSize
         let rowLength = taps + 1
         tapMatrices = weight.withUnsafeBufferPointer { w in
@@ -93,7 +98,8 @@ struct HiFiGANConvolution: Sendable {
         }
     }
 
-    /// `output (outputChannels, length) {=, +=} conv(act(input (inputChannels, length)))` by im2col.
+    /// `output (outputChannels, length) {=, +=} conv(act(input (inputChannels, length)))` by MynaTensor's im2col
+    /// convolution (`Kernels.im2colConv1d`), with the bias folded into the sgemm and the LeakyReLU into the gather.
     ///
     /// - Parameters:
     ///   - slope: LeakyReLU slope applied to the input while gathering (nil: none).
@@ -105,15 +111,13 @@ struct HiFiGANConvolution: Sendable {
         let rows = rowLength
         let tile = Swift.min(length, Swift.max(16, columnCapacity / rows))
         precondition(rows * tile <= columnCapacity, "HiFiGANConvolution: \(columnCapacity) floats of scratch for \(rows) × \(tile)")
+        let activation: Kernels.ColumnMap? = slope.map { slope in
+            { HiFiGANActivation.leakyReLU($0, into: $1, count: $2, slope: slope) }
+        }
         matrix.withUnsafeBufferPointer { weights in
-            var start = 0
-            while start < length {
-                let width = Swift.min(tile, length - start)
-                gather(input, length: length, start: start, width: width, slope: slope, into: columns)
-                Kernels.gemm(m: outputChannels, n: width, k: rows, a: weights.baseAddress!, lda: rows,
-                             b: columns, ldb: width, beta: accumulate ? 1 : 0, c: output + start, ldc: length)
-                start += width
-            }
+            Kernels.im2colConv1d(geometry, input: input, inputLength: length, weight: weights.baseAddress!,
+                                 biasColumn: true, output: output, accumulate: accumulate,
+                                 columns: UnsafeMutableBufferPointer(start: columns, count: rows * tile), map: activation)
         }
     }
 
@@ -156,32 +160,6 @@ struct HiFiGANConvolution: Sendable {
                 Kernels.gemm(m: outputChannels, n: length, k: inputChannels,
                              a: w.baseAddress! + tap * outputChannels * inputChannels, lda: inputChannels,
                              b: padded + tap * dilation, ldb: stride, beta: 1, c: output, ldc: length)
-            }
-        }
-    }
-
-    /// im2col of frames `start ..< start + width`: row `(c, tap)` holds `act(x[c, start + j + tap·dilation − padding])`,
-    /// then a row of ones for the bias. In parallel over rows.
-    private func gather(_ input: UnsafePointer<Float>, length: Int, start: Int, width: Int, slope: Float?,
-                        into columns: UnsafeMutablePointer<Float>) {
-        let taps = kernelSize, dilation = dilation, padding = padding
-        let rows = inputChannels * taps
-        (columns + rows * width).update(repeating: 1, count: width)
-        parallelChunks(rows, minimumChunk: Swift.max(1, 16_384 / width)) { range in
-            for row in range {
-                let channel = row / taps, tap = row % taps
-                let first = start + tap * dilation - padding  // input frame of column 0
-                let line = columns + row * width
-                let low = Swift.min(width, Swift.max(0, -first))
-                let high = Swift.max(low, Swift.min(width, length - first))
-                if low > 0 { line.update(repeating: 0, count: low) }
-                let source = input + channel * length + first
-                if let slope {
-                    HiFiGANActivation.leakyReLU(source + low, into: line + low, count: high - low, slope: slope)
-                } else {
-                    (line + low).update(from: source + low, count: high - low)
-                }
-                if high < width { (line + high).update(repeating: 0, count: width - high) }
             }
         }
     }

@@ -9,7 +9,8 @@ extension Kernels {
     ///   bias: `[outputChannels]` or nil; output: `[outputChannels, geometry.outputLength(inputLength:)]`.
     ///
     /// Groups with one input channel each (depthwise) use a direct kernel; everything else is im2col + sgemm per
-    /// group and tile, and a pointwise convolution (kernel 1, stride 1, no padding) skips im2col entirely.
+    /// group and tile (`im2colConv1d`, in scratch allocated per call), and a pointwise convolution (kernel 1, stride 1,
+    /// no padding) skips im2col entirely.
     public static func conv1d(_ geometry: ConvolutionGeometry, input: UnsafePointer<Float>, inputLength: Int,
                               weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                               output: UnsafeMutablePointer<Float>) {
@@ -33,41 +34,9 @@ extension Kernels {
             }
         } else {
             let tile = Swift.min(outputLength, Swift.max(64, convolutionScratchLimit / rowsPerGroup))
-            let columns = UnsafeMutablePointer<Float>.allocate(capacity: rowsPerGroup * tile)
+            let columns = UnsafeMutableBufferPointer<Float>.allocate(capacity: rowsPerGroup * tile)
             defer { columns.deallocate() }
-            for group in 0..<g.groups {
-                let groupInput = input + group * inPerGroup * inputLength
-                var start = 0
-                while start < outputLength {
-                    let width = Swift.min(tile, outputLength - start)
-                    // columns (rowsPerGroup, width): row (c, tap), column j = input[c, (start + j)·stride − padding + tap·dilation]
-                    parallelChunks(rowsPerGroup, minimumChunk: Swift.max(1, 4096 / width)) { rows in
-                        for row in rows {
-                            let channel = row / taps, tap = row % taps
-                            let first = (start * g.stride) - g.padding + tap * g.dilation
-                            let line = columns + row * width
-                            let (low, high) = validRange(first: first, step: g.stride, count: width, length: inputLength)
-                            let source = groupInput + channel * inputLength
-                            if low > 0 { line.update(repeating: 0, count: low) }
-                            if g.stride == 1 {
-                                (line + low).update(from: source + first + low, count: high - low)
-                            } else {
-                                var position = first + low * g.stride
-                                for j in low..<high {
-                                    line[j] = source[position]
-                                    position += g.stride
-                                }
-                            }
-                            if high < width { (line + high).update(repeating: 0, count: width - high) }
-                        }
-                    }
-                    gemm(m: outPerGroup, n: width, k: rowsPerGroup,
-                         a: weight + group * outPerGroup * rowsPerGroup, lda: rowsPerGroup,
-                         b: columns, ldb: width,
-                         c: output + group * outPerGroup * outputLength + start, ldc: outputLength)
-                    start += width
-                }
-            }
+            im2colConv1d(g, input: input, inputLength: inputLength, weight: weight, output: output, columns: columns)
         }
         if let bias {
             parallelChunks(g.outputChannels, minimumChunk: Swift.max(1, 16384 / outputLength)) { channels in
