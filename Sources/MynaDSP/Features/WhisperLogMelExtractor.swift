@@ -98,7 +98,7 @@ public struct WhisperLogMelExtractor: FeatureExtractor {
     /// In place, so the matrix is not copied (it is the largest allocation of the extractor).
     static func normalize(_ logMel: inout FeatureMatrix, maximum: Float) {
         logMel.values.withUnsafeMutableBufferPointer { values in
-            VectorMath.clampShiftScale(values, floor: maximum - 8, offset: 4, scale: 0.25)
+            VectorMath.clampShiftScale(values, floor: floor(forMaximum: maximum), offset: 4, scale: 0.25)
         }
     }
 

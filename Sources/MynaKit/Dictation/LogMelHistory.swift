@@ -67,13 +67,10 @@ final class LogMelHistory {
             let base = source.baseAddress! + (lower - firstFrame) * bins
             var maximum = -Float.infinity
             for index in 0..<(count * bins) where base[index] > maximum { maximum = base[index] }
-            let floor = maximum - 8
             return Tensor(shape: [bins, windowFrames]) { out in
-                out.update(repeating: 0)
-                for frame in 0..<count {
-                    let row = base + frame * bins
-                    for bin in 0..<bins { out[bin * windowFrames + frame] = (max(row[bin], floor) + 4) / 4 }
-                }
+                WhisperLogMelExtractor.normalizedWindow(frameMajor: UnsafeBufferPointer(start: base, count: count * bins),
+                                                        frameCount: count, melCount: bins, maximum: maximum,
+                                                        windowFrames: windowFrames, into: out)
             }
         }
     }

@@ -65,18 +65,14 @@ public final class WhisperFileFeatures: WhisperFeatureSource {
                 for frame in 0..<n { for bin in 0..<melCount { buffer.append(values[bin * n + frame]) } }
             }
         }
-        let floor = maximum - 8
         let available = max(0, min(count, bufferStart + buffer.count / melCount - start))
         let offset = start - bufferStart
         return Tensor(shape: [melCount, frames]) { out in
             buffer.withUnsafeBufferPointer { source in
-                for frame in 0..<frames {
-                    for bin in 0..<melCount {
-                        // Whisper's normalisation, as WhisperLogMelExtractor.normalize computes it.
-                        out[bin * frames + frame] = frame < available
-                            ? (Swift.max(source[(offset + frame) * melCount + bin], floor) + 4) * 0.25 : 0
-                    }
-                }
+                // Whisper's normalisation with the whole input's maximum, zeros past the frames available.
+                WhisperLogMelExtractor.normalizedWindow(frameMajor: UnsafeBufferPointer(rebasing: source[(offset * melCount)...]),
+                                                        frameCount: available, melCount: melCount, maximum: maximum,
+                                                        windowFrames: frames, into: out)
             }
         }
     }
