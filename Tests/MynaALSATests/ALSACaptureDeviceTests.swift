@@ -6,7 +6,8 @@ import Testing
 @testable import MynaALSA
 
 /// Capture through the real ALSA API (snd_pcm_open, hw_params, readi) from the test PCMs of `ALSATestEnvironment`.
-@Suite("ALSA capture", .timeLimit(.minutes(2)))
+// The time limit guards against hangs, not pace: on 2 cores the test pool can be busy with model suites for minutes.
+@Suite("ALSA capture", .timeLimit(.minutes(5)))
 struct ALSACaptureDeviceTests {
     /// Reads until `frameCount` frames arrived (the test PCMs never end: silence follows the clip).
     private func read(_ device: ALSACaptureDevice, frameCount: Int) async throws -> [Float] {

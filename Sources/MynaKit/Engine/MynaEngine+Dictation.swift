@@ -24,7 +24,8 @@ extension MynaEngine {
         let session = try dictationSession(model: model, voiceDetector: voiceDetector, options: options)
         let box = UncheckedSendable((session, source))
         return AsyncThrowingStream { continuation in
-            let task = Task {
+            // Decodes run synchronously inside the session: keep them off the cooperative pool (DecodingExecutor).
+            let task = Task(executorPreference: DecodingExecutor.shared) {
                 do {
                     try await LiveDictation.run(box.value.0, source: box.value.1, readFrames: readFrames,
                                                 frameLimit: frameLimit) { continuation.yield($0) }

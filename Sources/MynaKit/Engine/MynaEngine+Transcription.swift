@@ -20,12 +20,13 @@ extension MynaEngine {
     }
 
     /// The events of a transcription of `input` as they happen, ending with `.completed` (DESIGN.md's `Recognizer`
-    /// role). Decoding runs in its own task; when the consumer stops iterating or its task is cancelled, decoding
-    /// stops before the next 30 s window.
+    /// role). Decoding runs in its own task on threads of its own (not the cooperative pool); when the consumer stops
+    /// iterating or its task is cancelled, decoding stops before the next 30 s window.
     public func transcriptionEvents(_ input: AudioInput,
                                     options: TranscriptionOptions = .default) -> AsyncThrowingStream<TranscriptionEvent, Error> {
         AsyncThrowingStream { continuation in
-            let task = Task.detached {
+            // Off the cooperative pool (DecodingExecutor), still inside a task so cancellation reaches the decoder.
+            let task = Task.detached(executorPreference: DecodingExecutor.shared) {
                 do {
                     let result = try self.transcribe(input, options: options) { continuation.yield($0) }
                     continuation.yield(.completed(result))
