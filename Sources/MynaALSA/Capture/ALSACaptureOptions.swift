@@ -31,13 +31,7 @@ public struct ALSACaptureOptions: Sendable, Equatable {
 
     /// - Throws: `ConfigurationError` naming the field that is out of range.
     public func validate() throws {
-        guard deviceBufferDuration.isFinite, (0.001...10).contains(deviceBufferDuration) else {
-            throw ConfigurationError(field: "deviceBufferDuration",
-                                     message: "\(deviceBufferDuration) s is outside 0.001…10 s; 0.2 s suits speech")
-        }
-        guard queueDuration.isFinite, (0.01...3600).contains(queueDuration) else {
-            throw ConfigurationError(field: "queueDuration",
-                                     message: "\(queueDuration) s is outside 0.01…3600 s; 10 s suits speech")
-        }
+        try ALSABufferDurations.validate(deviceBufferDuration: deviceBufferDuration, queueDuration: queueDuration,
+                                         usualQueueDuration: Self.default.queueDuration)
     }
 }

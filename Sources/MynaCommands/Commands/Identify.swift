@@ -37,9 +37,7 @@ struct Identify: ParsableCommand {
 
     func validate() throws {
         try OptionBounds.require("--top", top, atLeast: 1)
-        if let threshold, !(threshold.isFinite && SpeakerDecisionRule.scoreRange.contains(threshold)) {
-            throw ValidationError("--threshold must be a cosine score between -1 and 1.")
-        }
+        if let threshold { try SpeakerDecisionRule.validate(threshold: threshold) }
     }
 
     struct Output: Encodable {

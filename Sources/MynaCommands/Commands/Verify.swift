@@ -40,9 +40,7 @@ struct Verify: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if let threshold, !(threshold.isFinite && SpeakerDecisionRule.scoreRange.contains(threshold)) {
-            throw ValidationError("--threshold must be a cosine score between -1 and 1.")
-        }
+        if let threshold { try SpeakerDecisionRule.validate(threshold: threshold) }
     }
 
     struct Output: Encodable {

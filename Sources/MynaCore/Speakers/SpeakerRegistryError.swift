@@ -3,53 +3,43 @@
 ///
 /// `description` is one line: the location (the database file, or the name or file concerned), then what is wrong and
 /// what to do, for example `speakers.sqlite: no speaker named "bob" (enrolled: alice, carol)`.
-public struct SpeakerRegistryError: Error, Sendable, CustomStringConvertible {
-    /// What kind of failure this is; new codes may be added (compare with `==`, do not switch exhaustively).
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        fileprivate enum Value: String {
-            case unknownSpeaker, speakerExists, duplicateUtterance, encoderMismatch, invalidName, locked, readOnly,
-                 corrupt, newerSchema, needsUpgrade, invalidArchive, ioFailure
-        }
-        fileprivate let value: Value
-        /// No speaker has that name.
-        public static let unknownSpeaker = Code(value: .unknownSpeaker)
-        /// The name is already taken (rename, import).
-        public static let speakerExists = Code(value: .speakerExists)
-        /// The same audio (by SHA-256 of the file) is already enrolled, or given twice.
-        public static let duplicateUtterance = Code(value: .duplicateUtterance)
-        /// The speaker was enrolled with another encoder checkpoint; embeddings of two encoders cannot be compared.
-        public static let encoderMismatch = Code(value: .encoderMismatch)
-        /// A speaker name that is empty, too long, has control characters, or is reserved.
-        public static let invalidName = Code(value: .invalidName)
-        /// Another process held the database for longer than the busy timeout.
-        public static let locked = Code(value: .locked)
-        /// The database (or its folder) cannot be written.
-        public static let readOnly = Code(value: .readOnly)
-        /// The file is not a SQLite database, or is damaged, or is some other program's database.
-        public static let corrupt = Code(value: .corrupt)
-        /// The database was written by a newer Myna with a schema this one does not know.
-        public static let newerSchema = Code(value: .newerSchema)
-        /// The database has an older schema and was opened read-only, so it cannot be upgraded.
-        public static let needsUpgrade = Code(value: .needsUpgrade)
-        /// An export file that is not a Myna speaker export, or holds invalid embeddings.
-        public static let invalidArchive = Code(value: .invalidArchive)
-        /// Any other failure to open, read or write the database (disk full, permissions, I/O).
-        public static let ioFailure = Code(value: .ioFailure)
-        public var description: String { value.rawValue }
+public typealias SpeakerRegistryError = LocatedError<SpeakerRegistryErrorCode>
+
+/// What kind of failure this is; new codes may be added (compare with `==`, do not switch exhaustively).
+public struct SpeakerRegistryErrorCode: Hashable, Sendable, CustomStringConvertible {
+    fileprivate enum Value: String {
+        case unknownSpeaker, speakerExists, duplicateUtterance, encoderMismatch, invalidName, locked, readOnly,
+             corrupt, newerSchema, needsUpgrade, invalidArchive, ioFailure
     }
+    fileprivate let value: Value
+    /// No speaker has that name.
+    public static let unknownSpeaker = Self(value: .unknownSpeaker)
+    /// The name is already taken (rename, import).
+    public static let speakerExists = Self(value: .speakerExists)
+    /// The same audio (by SHA-256 of the file) is already enrolled, or given twice.
+    public static let duplicateUtterance = Self(value: .duplicateUtterance)
+    /// The speaker was enrolled with another encoder checkpoint; embeddings of two encoders cannot be compared.
+    public static let encoderMismatch = Self(value: .encoderMismatch)
+    /// A speaker name that is empty, too long, has control characters, or is reserved.
+    public static let invalidName = Self(value: .invalidName)
+    /// Another process held the database for longer than the busy timeout.
+    public static let locked = Self(value: .locked)
+    /// The database (or its folder) cannot be written.
+    public static let readOnly = Self(value: .readOnly)
+    /// The file is not a SQLite database, or is damaged, or is some other program's database.
+    public static let corrupt = Self(value: .corrupt)
+    /// The database was written by a newer Myna with a schema this one does not know.
+    public static let newerSchema = Self(value: .newerSchema)
+    /// The database has an older schema and was opened read-only, so it cannot be upgraded.
+    public static let needsUpgrade = Self(value: .needsUpgrade)
+    /// An export file that is not a Myna speaker export, or holds invalid embeddings.
+    public static let invalidArchive = Self(value: .invalidArchive)
+    /// Any other failure to open, read or write the database (disk full, permissions, I/O).
+    public static let ioFailure = Self(value: .ioFailure)
+    public var description: String { value.rawValue }
+}
 
-    public var code: Code
-    public var location: String
-    public var message: String
-
-    public init(_ code: Code, location: String, message: String) {
-        self.code = code
-        self.location = location
-        self.message = message
-    }
-
-    public var description: String { "\(location): \(message)" }
-
+extension SpeakerRegistryError {
     /// `.unknownSpeaker` for `name`, listing up to ten of the `enrolled` names (or saying nobody is enrolled), so every
     /// store words it the same way.
     public static func unknownSpeaker(_ name: String, enrolled: [String], location: String) -> SpeakerRegistryError {

@@ -1,4 +1,5 @@
 import MynaCore
+import MynaVAD
 
 /// What `UtteranceSegmenter` noticed at one step. Positions are sample indices of the stream (unpadded speech).
 public enum UtteranceSegmenterEvent: Sendable, Equatable {
@@ -46,16 +47,9 @@ public struct UtteranceSegmenter: Sendable {
     /// Steps processed so far.
     public private(set) var stepCount = 0
 
-    private let minSpeechSamples: Int
-    private let minSilenceSamples: Int
     private let maxUtteranceSamples: Int
-    private let minCutSilenceSamples: Int
-
-    /// The utterance in progress: where it started, where its current pause began.
-    private var start: Int?
-    private var pauseStart: Int?
-    /// Pauses long enough to cut at (silero-vad's `possible_ends`): where each began and how long it lasted.
-    private var cutCandidates: [(end: Int, length: Int)] = []
+    /// Onset, pauses, cut candidates and the end by silence: the same hysteresis as silero-vad's timestamps.
+    private var hysteresis: SpeechHysteresis
     /// Probabilities of the steps after the onset step (`probabilities[k]` is the step at `start + (k + 1)` steps; at
     /// most the maximum utterance), for a cut without a pause.
     private var probabilities: [Float] = []
@@ -64,41 +58,37 @@ public struct UtteranceSegmenter: Sendable {
         self.options = options
         self.stepSampleCount = stepSampleCount
         func samples(_ seconds: Double) -> Int { Int((seconds * Double(sampleRate)).rounded()) }
-        minSpeechSamples = samples(options.minSpeechDuration)
-        minSilenceSamples = samples(options.minSilenceDuration)
+        hysteresis = SpeechHysteresis(thresholds: .init(
+            onsetThreshold: Double(options.onsetThreshold), offsetThreshold: Double(options.offsetThreshold),
+            minSpeechSamples: samples(options.minSpeechDuration), minSilenceSamples: samples(options.minSilenceDuration),
+            minCutSilenceSamples: samples(options.minCutSilence)))
         // silero-vad: the padded utterance, plus one step of slack, stays within the maximum.
         maxUtteranceSamples = samples(options.maxUtteranceDuration) - stepSampleCount - samples(options.speechPad) - samples(options.endPad)
-        minCutSilenceSamples = samples(options.minCutSilence)
     }
 
     /// Whether an utterance is in progress (speaking or pausing).
-    public var isInUtterance: Bool { start != nil }
+    public var isInUtterance: Bool { hysteresis.start != nil }
     /// Where the utterance in progress started.
-    public var utteranceStart: Int? { start }
+    public var utteranceStart: Int? { hysteresis.start }
     /// Where the current pause began, if the utterance in progress is pausing.
-    public var currentPauseStart: Int? { pauseStart }
+    public var currentPauseStart: Int? { hysteresis.pauseStart }
 
     /// The next step's probability; returns what it decided (usually nothing).
     public mutating func process(_ probability: Float) -> [UtteranceSegmenterEvent] {
         let position = stepCount * stepSampleCount
         stepCount += 1
+        let p = Double(probability)
         var events: [UtteranceSegmenterEvent] = []
-        if probability >= options.onsetThreshold, let pause = pauseStart {
-            let length = position - pause
-            if length > minCutSilenceSamples { cutCandidates.append((pause, length)) }
-            pauseStart = nil
-            events.append(.resume)
-        }
-        guard var utteranceStart = start else {
-            if probability >= options.onsetThreshold {
-                begin(at: position)
-                events.append(.onset(start: position))
-            }
+        if hysteresis.speechReturns(p, at: position) { events.append(.resume) }
+        if hysteresis.speechBegins(p, at: position) {
+            probabilities = []
+            events.append(.onset(start: position))
             return events
         }
+        guard let utteranceStart = hysteresis.start else { return events }
         probabilities.append(probability)
         if position - utteranceStart > maxUtteranceSamples {
-            if let pause = pauseStart {
+            if let pause = hysteresis.pauseStart {
                 events.append(end(at: pause, reason: .maxDuration))
                 return events
             }
@@ -106,52 +96,44 @@ public struct UtteranceSegmenter: Sendable {
             // The steps after `resume` (up to this one) belong to the new utterance.
             let kept = Array(probabilities.suffix((position - resume) / stepSampleCount))
             events.append(.offset(start: utteranceStart, end: cut, reason: .maxDuration))
-            begin(at: resume)
+            hysteresis.begin(at: resume)
             probabilities = kept
-            utteranceStart = resume
             events.append(.onset(start: resume))
         }
-        if probability < options.offsetThreshold {
-            if pauseStart == nil {
-                pauseStart = position
-                events.append(.pause(end: position))
-            }
-            if position - pauseStart! >= minSilenceSamples {
-                events.append(end(at: pauseStart!, reason: .silence))
-            }
+        switch hysteresis.silence(p, at: position) {
+        case let .pausing(pauseStart, began)?:
+            if began { events.append(.pause(end: pauseStart)) }
+        case let .ended(closed)?:
+            if closed.end == position { events.append(.pause(end: position)) }
+            events.append(event(closed, reason: .silence))
+            probabilities = []
+        case nil:
+            break
         }
         return events
     }
 
     /// Ends the utterance in progress at the end of the input (`sampleCount` samples heard in all).
     public mutating func finish(sampleCount: Int) -> [UtteranceSegmenterEvent] {
-        guard start != nil else { return [] }
-        return [end(at: pauseStart ?? sampleCount, reason: .endOfInput)]
+        guard hysteresis.start != nil else { return [] }
+        return [end(at: hysteresis.pauseStart ?? sampleCount, reason: .endOfInput)]
     }
 
     // MARK: - Steps
 
-    private mutating func begin(at position: Int) {
-        start = position
-        pauseStart = nil
-        cutCandidates = []
+    private mutating func end(at position: Int, reason: UtteranceEndReason) -> UtteranceSegmenterEvent {
         probabilities = []
+        return event(hysteresis.close(at: position), reason: reason)
     }
 
-    private mutating func end(at position: Int, reason: UtteranceEndReason) -> UtteranceSegmenterEvent {
-        let utteranceStart = start!
-        start = nil
-        pauseStart = nil
-        cutCandidates = []
-        probabilities = []
-        guard position - utteranceStart > minSpeechSamples else { return .discard(start: utteranceStart, end: position) }
-        return .offset(start: utteranceStart, end: position, reason: reason)
+    private func event(_ closed: SpeechHysteresis.Closed, reason: UtteranceEndReason) -> UtteranceSegmenterEvent {
+        closed.kept ? .offset(start: closed.start, end: closed.end, reason: reason) : .discard(start: closed.start, end: closed.end)
     }
 
     /// Where to cut an over-long utterance: at its longest pause (silero-vad's `use_max_poss_sil_at_max_speech`),
     /// resuming where the speech resumed; without one, at the least probable step of its second half.
     private func cutPoint(utteranceStart: Int) -> (cut: Int, resume: Int) {
-        if let longest = cutCandidates.max(by: { $0.length < $1.length }) {
+        if let longest = hysteresis.longestCutCandidate {
             return (longest.end, longest.end + longest.length)
         }
         let firstStep = probabilities.count / 2

@@ -1,4 +1,5 @@
 import Foundation
+import MynaCore
 
 /// Where the models live, and how that was decided.
 ///
@@ -64,14 +65,7 @@ public struct ModelsDirectory: Sendable, Hashable {
                 return ModelsDirectory(url: found, source: .executable)
             }
         }
-        let dataHome: URL
-        if let path = environment["XDG_DATA_HOME"], !path.isEmpty {
-            dataHome = URL(fileURLWithPath: path)
-        } else {
-            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-            dataHome = URL(fileURLWithPath: home).appendingPathComponent(".local/share")
-        }
-        return ModelsDirectory(url: dataHome.appendingPathComponent("myna/models").standardizedFileURL, source: .userData)
+        return ModelsDirectory(url: UserDataDirectory.url("models", environment: environment), source: .userData)
     }
 
     /// `<executable's folder>/../share/myna/models` when it holds a manifest: the layout of `make install`

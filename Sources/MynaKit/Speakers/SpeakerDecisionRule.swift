@@ -21,9 +21,7 @@ public struct SpeakerDecisionRule: Sendable, Hashable {
     public init(pipeline: SpeakerEmbeddingPipeline, explicitThreshold: Double?) throws {
         calibration = pipeline.calibration
         if let explicitThreshold {
-            guard explicitThreshold.isFinite, Self.scoreRange.contains(explicitThreshold) else {
-                throw ConfigurationError(field: "--threshold", message: "\(explicitThreshold) is not a cosine score between -1 and 1")
-            }
+            try Self.validate(threshold: explicitThreshold)
             threshold = explicitThreshold
         } else if let calibration {
             threshold = calibration.threshold
@@ -32,6 +30,14 @@ public struct SpeakerDecisionRule: Sendable, Hashable {
                 the shipped threshold was calibrated for Resemblyzer's pretrained.pt, not \(pipeline.identity.fileName); \
                 give --threshold (measure one with 'myna speakers evaluate --encoder \(pipeline.identity.fileName) MANIFEST.tsv')
                 """)
+        }
+    }
+
+    /// Checks a threshold a user gave (the CLI calls this before any work, the initialiser again).
+    /// - Throws: `ConfigurationError` when `threshold` is not a cosine score in [-1, 1].
+    public static func validate(threshold: Double) throws {
+        guard threshold.isFinite, scoreRange.contains(threshold) else {
+            throw ConfigurationError(field: "--threshold", message: "\(threshold) is not a cosine score between -1 and 1")
         }
     }
 

@@ -76,13 +76,6 @@ public struct VocoderCatalog: Sendable {
                 directory = parent
             }
         }
-        let dataHome: URL
-        if let path = environment["XDG_DATA_HOME"], !path.isEmpty {
-            dataHome = URL(fileURLWithPath: path)
-        } else {
-            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-            dataHome = URL(fileURLWithPath: home).appendingPathComponent(".local/share")
-        }
-        return dataHome.appendingPathComponent("myna/vocoders").standardizedFileURL
+        return UserDataDirectory.url("vocoders", environment: environment)
     }
 }
