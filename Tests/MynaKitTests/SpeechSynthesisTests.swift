@@ -73,6 +73,36 @@ import Testing
         #expect(pcm == wav.samples)
     }
 
+    @Test("streamed WAV: the header first with unknown sizes, then the PCM; libsndfile reads it as the whole WAV")
+    func streamedWAVDecodesAsTheWAV() async throws {
+        try Self.requireVoice()
+        let speech = try Self.synthesis.speak("One sentence. And another one.", options: .default)
+        let encoder = try AudioEncoder(format: speech.format, encoding: .wav16Streamed)
+        var streamed = Data()
+        var audio = AudioBuffer(format: speech.format, samples: [])
+        var chunks = 0
+        for try await chunk in speech {
+            let bytes = try encoder.append(chunk.audio)
+            #expect(bytes.count == chunk.audio.samples.count * 2 + (chunks == 0 ? StreamingWAVEncoder.headerByteCount : 0))
+            streamed += bytes
+            audio.append(chunk.audio)
+            chunks += 1
+        }
+        #expect(try encoder.finish().isEmpty)
+        #expect(chunks == 2)
+        #expect(streamed.subdata(in: 40..<44) == Data([0xFF, 0xFF, 0xFF, 0xFF]))
+        let decoded = try SoundFileReader.readAll(data: streamed, name: "speech.wav")
+        let wav = try SoundFileReader.readAll(data: AudioEncoder.encode(audio, as: .wav16), name: "speech.wav")
+        #expect(decoded.format == wav.format)
+        #expect(decoded.samples == wav.samples)
+        // No audio at all: the header alone, a WAV of no frames (which Myna's reader refuses as empty, not as junk).
+        let empty = try AudioEncoder(format: speech.format, encoding: .wav16Streamed)
+        let header = try empty.finish()
+        #expect(header == streamed.prefix(StreamingWAVEncoder.headerByteCount))
+        let error = try #require(throws: AudioIOError.self) { try SoundFileReader.readAll(data: header, name: "empty.wav") }
+        #expect(error.code == .empty)
+    }
+
     // MARK: lossy encodings
 
     @Test("Opus (at a rate it stores) and MP3 decode to the same length, correlated ≥ 0.95 after alignment")

@@ -11,7 +11,7 @@ import Testing
 /// for bit, on 16 kHz mono and on 44.1 kHz stereo input (made from real speech).
 @Suite struct WhisperFileFeaturesTests {
     static func assertSameWindows(_ path: String, starts: [Int]) throws {
-        let samples = try SpeechAudioLoader.load(path: path)
+        let samples = try AudioFrontEnd.readAll(.file(path: path))
         var whole = try WhisperInMemoryFeatures(samples: samples, melCount: 80)
         let streamed = try WhisperFileFeatures(path: path, melCount: 80)
         #expect(streamed.frameCount == whole.frameCount)

@@ -4,7 +4,7 @@ import MynaKit
 /// A text file that lines are appended to as they become final (dictation's `--output`): created if missing,
 /// never truncated, each line written whole with one `write`.
 final class AppendedTextFile {
-    private let handle: FileHandle
+    private let descriptor: Int32
     let path: String
 
     /// Fails early, before any long work, when `path` cannot be appended to.
@@ -28,25 +28,16 @@ final class AppendedTextFile {
         guard descriptor >= 0 else {
             throw OutputFileError(.invalidDestination, location: path, message: "cannot open it for appending: \(String(cString: strerror(errno)))")
         }
-        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        self.descriptor = descriptor
         self.path = path
     }
 
-    /// The system's reason (for example "No space left on device") rather than Foundation's generic wording.
-    private static func reason(_ error: Error) -> String {
-        let error = error as NSError
-        if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
-        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return error.localizedDescription
-    }
+    deinit { close(descriptor) }
 
+    /// Appends `line` and a newline with one `write` (retried if short).
     func append(_ line: String) throws {
-        do {
-            try handle.write(contentsOf: Data((line + "\n").utf8))
-        } catch {
-            throw OutputFileError(.writeFailed, location: path, message: "cannot append to it: \(Self.reason(error))")
+        if let number = DescriptorWrite.all(Data((line + "\n").utf8), to: descriptor) {
+            throw OutputFileError(.writeFailed, location: path, message: "cannot append to it: \(String(cString: strerror(number)))")
         }
     }
 }

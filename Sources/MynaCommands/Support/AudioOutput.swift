@@ -38,32 +38,28 @@ protocol AudioFrameWriter: AnyObject {
 
 extension SoundFileWriter: AudioFrameWriter {}
 
-/// 16-bit WAV on stdout, written as it comes (see `StreamingWAVEncoder`).
+/// 16-bit WAV on stdout, written as it comes (`AudioEncoding.wav16Streamed`).
 final class StandardOutputWAV: AudioFrameWriter {
-    private let encoder: StreamingWAVEncoder
-    private var dataBytes = 0
-    private var wroteHeader = false
+    private let encoder: AudioEncoder
+    /// Bytes written so far, header included.
+    private var byteCount = 0
 
     init(format: AudioFormat) throws {
-        encoder = try StreamingWAVEncoder(format: format)
+        encoder = try AudioEncoder(format: format, encoding: .wav16Streamed)
     }
 
     func writeFrames(_ buffer: AudioBuffer) throws {
-        try writeHeaderOnce()
-        let bytes = try encoder.encode(buffer.samples)
-        try StandardOutput.write(bytes)
-        dataBytes += bytes.count
+        try write(encoder.append(buffer))
     }
 
     /// Writes the header if nothing was written, and completes its sizes when stdout is a regular file.
     func finishWriting() throws {
-        try writeHeaderOnce()
+        try write(encoder.finish())
         // A pipe cannot seek; a file opened for appending (>>) would take pwrite's bytes at its end.
         guard StandardOutput.isSeekable, fcntl(STDOUT_FILENO, F_GETFL) & O_APPEND == 0 else { return }
-        let sizes = StreamingWAVEncoder.sizes(dataBytes: dataBytes)
+        let sizes = StreamingWAVEncoder.sizes(dataBytes: byteCount - StreamingWAVEncoder.headerByteCount)
         // The header sits where stdout's file offset was when the command started writing (usually 0).
-        let end = lseek(STDOUT_FILENO, 0, SEEK_CUR)
-        let start = end - off_t(StreamingWAVEncoder.headerByteCount + dataBytes)
+        let start = lseek(STDOUT_FILENO, 0, SEEK_CUR) - off_t(byteCount)
         guard start >= 0 else { return }
         for (offset, value) in [(StreamingWAVEncoder.riffSizeOffset, sizes.riff), (StreamingWAVEncoder.dataSizeOffset, sizes.data)] {
             var little = value.littleEndian
@@ -74,9 +70,9 @@ final class StandardOutputWAV: AudioFrameWriter {
         }
     }
 
-    private func writeHeaderOnce() throws {
-        guard !wroteHeader else { return }
-        wroteHeader = true
-        try StandardOutput.write(encoder.header())
+    private func write(_ bytes: Data) throws {
+        guard !bytes.isEmpty else { return }
+        try StandardOutput.write(bytes)
+        byteCount += bytes.count
     }
 }

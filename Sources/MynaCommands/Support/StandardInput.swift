@@ -88,16 +88,10 @@ enum StandardInput {
                     more than \(limit) bytes of audio on stdin (the limit for '-'); save it to a file and give its path
                     """)
             }
-            var offset = 0
-            while offset < count {
-                let written = buffer.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, count - offset) }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    let reason = String(cString: strerror(errno))
-                    close(descriptor)
-                    throw AudioIOError(.unreadable, location: displayName, message: "cannot keep a temporary copy: \(reason)")
-                }
-                offset += written
+            if let number = buffer.withUnsafeBytes({ DescriptorWrite.all(UnsafeRawBufferPointer(rebasing: $0[..<count]), to: descriptor) }) {
+                close(descriptor)
+                throw AudioIOError(.unreadable, location: displayName,
+                                   message: "cannot keep a temporary copy: \(String(cString: strerror(number)))")
             }
         }
         guard total > 0 else {

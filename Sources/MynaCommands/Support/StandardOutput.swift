@@ -19,17 +19,7 @@ enum StandardOutput {
     static func write(_ data: Data) throws {
         // fflush(nil) flushes every output stream, stdout among them (Swift 6 cannot name C's `stdout` global).
         guard fflush(nil) == 0 else { throw failure(errno) }
-        try data.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Foundation.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw failure(errno)
-                }
-                offset += written
-            }
-        }
+        if let number = DescriptorWrite.all(data, to: STDOUT_FILENO) { throw failure(number) }
     }
 
     /// Flushes what `print` buffered without throwing, for live output that must not stop the work (dictation

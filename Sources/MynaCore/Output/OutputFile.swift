@@ -87,16 +87,11 @@ public final class OutputFile: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         try requireOpen()
-        var offset = 0
-        while offset < bytes.count {
-            let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                let error = Self.failure(.writeFailed, path, "cannot write")
-                discardLocked()
-                throw error
-            }
-            offset += written
+        if let number = DescriptorWrite.all(bytes, to: descriptor) {
+            errno = number
+            let error = Self.failure(.writeFailed, path, "cannot write")
+            discardLocked()
+            throw error
         }
     }
 

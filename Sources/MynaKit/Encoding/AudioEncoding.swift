@@ -18,6 +18,10 @@ public enum AudioEncoding: String, Sendable, CaseIterable, Codable {
     case mp3
     /// Headerless 16-bit little-endian PCM, quantised as `wav16`; streamed buffer by buffer.
     case pcm16
+    /// 16-bit WAV streamed as it is made: the 44-byte header first, with its sizes unknown (0xFFFFFFFF, read by
+    /// players and libsndfile up to the end of the stream), then each buffer's samples as `pcm16`. For pipes and
+    /// chunked HTTP bodies; where the destination can seek, `StreamingWAVEncoder.sizes` completes the header after.
+    case wav16Streamed
 
     /// The libsndfile encoding, or nil for headerless PCM.
     var soundFileEncoding: SoundFileEncoding? {
@@ -28,7 +32,7 @@ public enum AudioEncoding: String, Sendable, CaseIterable, Codable {
         case .oggOpus: .oggOpus
         case .oggVorbis: .oggVorbis
         case .mp3: .mp3
-        case .pcm16: nil
+        case .pcm16, .wav16Streamed: nil
         }
     }
 
@@ -48,7 +52,7 @@ public enum AudioEncoding: String, Sendable, CaseIterable, Codable {
     /// The media type of the bytes, for HTTP answers.
     public var mimeType: String {
         switch self {
-        case .wav16, .wavFloat32: "audio/wav"
+        case .wav16, .wavFloat32, .wav16Streamed: "audio/wav"
         case .flac16: "audio/flac"
         case .oggOpus: "audio/ogg; codecs=opus"
         case .oggVorbis: "audio/ogg; codecs=vorbis"
@@ -60,7 +64,7 @@ public enum AudioEncoding: String, Sendable, CaseIterable, Codable {
     /// The usual file extension (without the dot).
     public var fileExtension: String {
         switch self {
-        case .wav16, .wavFloat32: "wav"
+        case .wav16, .wavFloat32, .wav16Streamed: "wav"
         case .flac16: "flac"
         case .oggOpus: "opus"
         case .oggVorbis: "ogg"

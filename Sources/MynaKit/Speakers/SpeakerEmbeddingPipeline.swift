@@ -2,7 +2,7 @@ import Foundation
 import MynaCore
 import MynaSpeakers
 
-/// Audio file → speaker embedding, as every speaker command does it: decode to 16 kHz mono (`SpeechAudioLoader`),
+/// Audio → speaker embedding, as every speaker command does it: decode to 16 kHz mono (`AudioFrontEnd`),
 /// then `GE2ESpeakerEncoder` (volume, trimming with the voice detector unless disabled, partials, mean). Knows the
 /// encoder's identity (the checkpoint's SHA-256) that the registry stores with every embedding.
 ///
@@ -33,36 +33,48 @@ public struct SpeakerEmbeddingPipeline: Sendable {
     /// The embedding of the audio file at `path`.
     /// - Throws: `AudioIOError` (unreadable file), `SpeakerInputError` located at `path` (silence, too little speech).
     public func embed(file path: String) throws -> FileEmbedding {
-        try embed(files: [path])[0].get()
+        try embed(.file(path: path))
     }
 
-    /// The embeddings of several files, each a success or its own error. Files are decoded and prepared one at a
-    /// time, and the partials of consecutive files share LSTM batches (faster than one file at a time when files
-    /// are short); memory is bounded by embedding every `batchSize × 4` partials or so.
-    /// `progress` is called with the number of files done.
+    /// The embedding of `input`.
+    /// - Throws: `AudioIOError` (undecodable audio), `SpeakerInputError` located at the input's name (silence, too
+    ///   little speech).
+    public func embed(_ input: AudioInput) throws -> FileEmbedding {
+        try embed([input])[0].get()
+    }
+
+    /// `embed(_:progress:)` for files.
     public func embed(files paths: [String], progress: (Int) -> Void = { _ in }) -> [Result<FileEmbedding, Error>] {
-        var results = [Result<FileEmbedding, Error>?](repeating: nil, count: paths.count)
+        embed(paths.map { .file(path: $0) }, progress: progress)
+    }
+
+    /// The embeddings of several inputs, each a success or its own error. Inputs are decoded and prepared one at a
+    /// time, and the partials of consecutive inputs share LSTM batches (faster than one at a time when they are
+    /// short); memory is bounded by embedding every `batchSize × 4` partials or so.
+    /// `progress` is called with the number of inputs done.
+    public func embed(_ inputs: [AudioInput], progress: (Int) -> Void = { _ in }) -> [Result<FileEmbedding, Error>] {
+        var results = [Result<FileEmbedding, Error>?](repeating: nil, count: inputs.count)
         var pending: [(index: Int, digest: String, prepared: GE2EPreparedUtterance)] = []
         var done = 0
         func flush() {
             let utterances = encoder.embed(pending.map(\.prepared), batchSize: options.batchSize)
             for (item, utterance) in zip(pending, utterances) {
-                results[item.index] = .success(FileEmbedding(path: paths[item.index], audioSHA256: item.digest, utterance: utterance))
+                results[item.index] = .success(FileEmbedding(path: inputs[item.index].name, audioSHA256: item.digest, utterance: utterance))
             }
             done += pending.count
             pending.removeAll()
             progress(done)
         }
-        for (index, path) in paths.enumerated() {
+        for (index, input) in inputs.enumerated() {
             do {
-                let samples = try SpeechAudioLoader.load(path: path, sampleRate: encoder.sampleRate)
+                let samples = try AudioFrontEnd.readAll(input, sampleRate: encoder.sampleRate)
                 let prepared: GE2EPreparedUtterance
                 do {
                     prepared = try encoder.prepare(samples, options: options)
                 } catch let error as SpeakerInputError {
-                    throw error.at(path)
+                    throw error.at(input.name)
                 }
-                pending.append((index, try SHA256.hash(fileAt: path).hex, prepared))
+                pending.append((index, try input.sha256().hex, prepared))
             } catch {
                 results[index] = .failure(error)
                 done += 1
@@ -74,10 +86,11 @@ public struct SpeakerEmbeddingPipeline: Sendable {
     }
 }
 
-/// One file's embedding with the file's digest.
+/// One input's embedding with the input's digest.
 public struct FileEmbedding: Sendable {
+    /// The input's name: a file's path, an upload's file name, `stdin`.
     public var path: String
-    /// SHA-256 of the file's bytes (what the registry uses to refuse the same recording twice).
+    /// SHA-256 of the input's bytes (what the registry uses to refuse the same recording twice).
     public var audioSHA256: String
     public var utterance: GE2EUtterance
 

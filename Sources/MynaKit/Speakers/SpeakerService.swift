@@ -9,7 +9,7 @@ import MynaSpeakers
 /// encoder lazily, once, on the first call that needs it: a lookup that fails (an unknown name, nobody enrolled)
 /// fails before the model is read.
 ///
-/// Inputs are audio file paths for now (any format libsndfile reads).
+/// Inputs are `AudioInput`s (a file, bytes in memory such as an upload, or samples); every call also takes a path.
 ///
 /// Thread-safety: `Sendable`; calls may run concurrently (the pipeline is immutable, each call has its own session).
 public struct SpeakerService: Sendable {
@@ -40,6 +40,11 @@ public struct SpeakerService: Sendable {
         try pipeline().embed(file: path)
     }
 
+    /// The embedding of `input`. - Throws: as `embed(file:)`.
+    public func embed(_ input: AudioInput) throws -> FileEmbedding {
+        try pipeline().embed(input)
+    }
+
     /// The embeddings of several files, each a success or its own error (`SpeakerEmbeddingPipeline.embed(files:)`).
     /// `progress` is called with the number of files done. - Throws: only model loading errors.
     public func embed(files paths: [String], progress: (Int) -> Void = { _ in }) throws -> [Result<FileEmbedding, Error>] {
@@ -55,10 +60,16 @@ public struct SpeakerService: Sendable {
     ///   the first file's embedding error.
     public func enroll(name: String, files paths: [String], now: Date = Date(),
                        progress: (Int) -> Void = { _ in }) throws -> SpeakerEnrolment {
+        try enroll(name: name, inputs: paths.map { .file(path: $0) }, now: now, progress: progress)
+    }
+
+    /// `enroll(name:files:)` for inputs of any kind (uploads, samples).
+    public func enroll(name: String, inputs: [AudioInput], now: Date = Date(),
+                       progress: (Int) -> Void = { _ in }) throws -> SpeakerEnrolment {
         try SpeakerName.validate(name, location: "speaker name")
-        guard !paths.isEmpty else { throw ConfigurationError(field: "files", message: "give at least one recording of \(name)") }
+        guard !inputs.isEmpty else { throw ConfigurationError(field: "files", message: "give at least one recording of \(name)") }
         let pipeline = try pipeline()
-        let embeddings = try pipeline.embed(files: paths, progress: progress).map { try $0.get() }
+        let embeddings = try pipeline.embed(inputs, progress: progress).map { try $0.get() }
         let result = try store.enroll(name: name, encoder: pipeline.identity, utterances: embeddings.map(\.enrolment), now: now)
         return SpeakerEnrolment(result: result, embeddings: embeddings, location: store.location)
     }
@@ -70,6 +81,11 @@ public struct SpeakerService: Sendable {
     /// - Throws: `.unknownSpeaker`; `.encoderMismatch` when the speaker was enrolled with another encoder;
     ///   `ConfigurationError` (no threshold for an uncalibrated encoder, a threshold outside [-1, 1]); embedding errors.
     public func verify(name: String, file path: String, threshold: Double? = nil) throws -> SpeakerVerification {
+        try verify(name: name, input: .file(path: path), threshold: threshold)
+    }
+
+    /// `verify(name:file:threshold:)` for an input of any kind (an upload, samples).
+    public func verify(name: String, input: AudioInput, threshold: Double? = nil) throws -> SpeakerVerification {
         let profile = try store.profile(named: name)
         let pipeline = try pipeline()
         guard profile.encoderModelID == pipeline.identity.id else {
@@ -79,7 +95,7 @@ public struct SpeakerService: Sendable {
                 """)
         }
         let rule = try SpeakerDecisionRule(pipeline: pipeline, explicitThreshold: threshold)
-        let embedding = try pipeline.embed(file: path)
+        let embedding = try pipeline.embed(input)
         let score = profile.embedding.cosineSimilarity(embedding.utterance.embedding)
         return SpeakerVerification(speaker: profile.name, score: score, threshold: rule.threshold,
                                    probability: rule.probability(score), accepted: rule.accepts(score), embedding: embedding)
@@ -91,6 +107,11 @@ public struct SpeakerService: Sendable {
     /// - Throws: `.unknownSpeaker` when nobody is enrolled; `.encoderMismatch` when every speaker was enrolled with
     ///   another encoder; `ConfigurationError` (`top` below 1, threshold as in `verify`); embedding errors.
     public func identify(file path: String, top: Int = .max, threshold: Double? = nil) throws -> SpeakerIdentification {
+        try identify(input: .file(path: path), top: top, threshold: threshold)
+    }
+
+    /// `identify(file:top:threshold:)` for an input of any kind (an upload, samples).
+    public func identify(input: AudioInput, top: Int = .max, threshold: Double? = nil) throws -> SpeakerIdentification {
         guard top >= 1 else { throw ConfigurationError(field: "top", message: "\(top) matches: give at least 1") }
         let profiles = try store.profiles()
         guard !profiles.isEmpty else {
@@ -107,7 +128,7 @@ public struct SpeakerService: Sendable {
                 """)
         }
         let rule = try SpeakerDecisionRule(pipeline: pipeline, explicitThreshold: threshold)
-        let embedding = try pipeline.embed(file: path)
+        let embedding = try pipeline.embed(input)
         let ranked = comparable.map { profile -> SpeakerMatch in
             let score = profile.embedding.cosineSimilarity(embedding.utterance.embedding)
             return SpeakerMatch(speaker: profile.name, score: score, probability: rule.probability(score))

@@ -22,7 +22,7 @@ import Testing
         let path = Fixtures.sample("jfk.flac")
         let microphone = try AudioFileMicrophone(path: path, pace: .fast)
         let samples = try await readAll(microphone, block: 512)
-        #expect(samples == (try SpeechAudioLoader.load(path: path)))
+        #expect(samples == (try AudioFrontEnd.readAll(.file(path: path))))
         #expect(microphone.droppedFrameCount == 0)
     }
 
@@ -30,7 +30,7 @@ import Testing
     func otherRatesAreConverted() async throws {
         let directory = try Fixtures.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let mono = try SpeechAudioLoader.load(path: Fixtures.sample("jfk.flac"))
+        let mono = try AudioFrontEnd.readAll(.file(path: Fixtures.sample("jfk.flac")))
         let upsampled = try Resampler(inputRate: 16_000, outputRate: 44_100, channelCount: 1).process(mono)
         let stereo = upsampled.flatMap { [$0, 0.5 * $0] }
         let path = directory.appendingPathComponent("stereo.wav").path
@@ -39,7 +39,7 @@ import Testing
         try writer.writeFrames(AudioBuffer(format: AudioFormat(sampleRate: 44_100, channelCount: 2), samples: stereo))
         try writer.finishWriting()
         let samples = try await readAll(try AudioFileMicrophone(path: path, pace: .fast), block: 4096)
-        let expected = try SpeechAudioLoader.load(path: path)
+        let expected = try AudioFrontEnd.readAll(.file(path: path))
         #expect(samples.count == expected.count)
         assertClose(samples, expected, atol: 1e-5, "streamed vs whole-file conversion")
     }
@@ -49,7 +49,7 @@ import Testing
         let time = VirtualTime()
         let microphone = try AudioFileMicrophone(path: Fixtures.sample("jfk.flac"), pace: .realTime,
                                                  queueDuration: 0.1, clock: time.clock)
-        return (time, microphone, try SpeechAudioLoader.load(path: Fixtures.sample("jfk.flac")))
+        return (time, microphone, try AudioFrontEnd.readAll(.file(path: Fixtures.sample("jfk.flac"))))
     }
 
     @Test("real time: a reader that falls behind the queue loses the oldest audio, counted; stop ends the input")

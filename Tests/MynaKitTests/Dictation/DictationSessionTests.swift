@@ -11,7 +11,7 @@ import Testing
     /// One run over the 52 s two-session recording, shared by the tests that look at it.
     static let michael: Result<(events: [DictationEvent], statistics: DictationStatistics, samples: [Float]), any Error> = Result {
         let transcriber = try DictationTestSupport.transcriber.get()
-        let samples = try SpeechAudioLoader.load(path: Fixtures.shared(DictationGoldens.recordings["michael"]!))
+        let samples = try AudioFrontEnd.readAll(.file(path: Fixtures.shared(DictationGoldens.recordings["michael"]!)))
         let session = try DictationSession(transcriber: transcriber,
                                            vad: ScriptedVoiceActivity(try DictationGoldens.probabilities("michael")))
         let events = try DictationTestSupport.run(session, samples: samples)
@@ -64,7 +64,7 @@ import Testing
     @Test("nothing is decoded while the VAD hears no speech")
     func noSpeechNoDecode() throws {
         let transcriber = try DictationTestSupport.transcriber.get()
-        let samples = try SpeechAudioLoader.load(path: Fixtures.shared("longform/long-mfa-michaelandsickmichael.flac"))
+        let samples = try AudioFrontEnd.readAll(.file(path: Fixtures.shared("longform/long-mfa-michaelandsickmichael.flac")))
         let session = try DictationSession(transcriber: transcriber, vad: ScriptedVoiceActivity([]))
         let events = try DictationTestSupport.run(session, samples: Array(samples.prefix(16_000 * 20)))
         #expect(events.isEmpty)

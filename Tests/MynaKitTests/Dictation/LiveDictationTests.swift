@@ -29,7 +29,7 @@ import Testing
     @Test("a device that fails during speech: the utterance so far gets its final text, then the error")
     func deviceFailureEndsWithFinalText() async throws {
         let transcriber = try DictationTestSupport.transcriber.get()
-        let speech = try SpeechAudioLoader.load(path: Fixtures.shared(DictationGoldens.recordings["michael"]!))
+        let speech = try AudioFrontEnd.readAll(.file(path: Fixtures.shared(DictationGoldens.recordings["michael"]!)))
         let session = try DictationSession(transcriber: transcriber,
                                            vad: ScriptedVoiceActivity(try DictationGoldens.probabilities("michael")))
         var events: [DictationEvent] = []

@@ -11,7 +11,7 @@ import Testing
         let env = ProcessInfo.processInfo.environment
         guard let name = env["DICT_FILE"] else { return }
         let transcriber = try DictationTestSupport.transcriber.get()
-        let samples = try SpeechAudioLoader.load(path: Fixtures.shared(DictationGoldens.recordings[name]!))
+        let samples = try AudioFrontEnd.readAll(.file(path: Fixtures.shared(DictationGoldens.recordings[name]!)))
         var options = DictationOptions.default
         if let v = env["DICT_ONSET"].flatMap(Float.init) { options.segmentation.onsetThreshold = v }
         if let v = env["DICT_OFFSET"].flatMap(Float.init) { options.segmentation.offsetThreshold = v }

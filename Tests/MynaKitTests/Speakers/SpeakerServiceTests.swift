@@ -118,6 +118,32 @@ import Testing
         #expect(throws: ConfigurationError.self) { try service.identify(file: SpeakerClips.aliceTest, top: 0) }
     }
 
+    /// Uploads in memory: enrolling, verifying and identifying from a file's bytes gives what the file gives (same
+    /// pipeline, same process), the digest is the file's, and the same bytes cannot be enrolled twice.
+    @Test func bytesInMemoryDecideAsTheirFiles() throws {
+        let pipeline = try Self.pipeline.get()
+        let service = SpeakerService(store: InMemorySpeakerStore(), pipeline: pipeline)
+        func upload(_ path: String) throws -> AudioInput {
+            .encoded(try Data(contentsOf: URL(fileURLWithPath: path)), name: URL(fileURLWithPath: path).lastPathComponent)
+        }
+        let enrolled = try service.enroll(name: "alice", inputs: SpeakerClips.alice.map(upload))
+        let fromFiles = try pipeline.embed(files: SpeakerClips.alice).map { try $0.get() }
+        #expect(enrolled.embeddings.map(\.audioSHA256) == fromFiles.map(\.audioSHA256))
+        #expect(enrolled.embeddings.map(\.path) == SpeakerClips.alice.map { URL(fileURLWithPath: $0).lastPathComponent })
+        for (memory, file) in zip(enrolled.embeddings, fromFiles) {
+            #expect(zip(memory.utterance.embedding.values, file.utterance.embedding.values).allSatisfy { abs($0 - $1) <= 1e-6 })
+        }
+        let fromBytes = try service.verify(name: "alice", input: upload(SpeakerClips.aliceTest))
+        let fromFile = try service.verify(name: "alice", file: SpeakerClips.aliceTest)
+        #expect(fromBytes.accepted == fromFile.accepted && abs(fromBytes.score - fromFile.score) <= 1e-6)
+        #expect(try service.identify(input: upload(SpeakerClips.bobTest)).speaker == nil)
+        #expect(Self.code { _ = try service.enroll(name: "carol", inputs: [try upload(SpeakerClips.alice[0])]) } == .duplicateUtterance)
+        // Bytes that are not audio: the upload's name in a one-line error.
+        let junk = AudioInput.encoded(Data("not audio".utf8), name: "notes.txt")
+        let error = try #require(throws: AudioIOError.self) { try service.verify(name: "alice", input: junk) }
+        #expect(error.location == "notes.txt")
+    }
+
     /// A lookup that fails does so before any model is read: here the models folder does not even exist.
     @Test func unknownSpeakerFailsBeforeLoadingTheEncoder() throws {
         let nowhere = ModelsDirectory.locate(explicitPath: "/nonexistent/myna-models")
