@@ -1,3 +1,4 @@
+import Foundation
 import MynaCore
 
 /// The two durations every ALSA stream is set up with, checked once for capture and playback alike.
@@ -13,6 +14,22 @@ enum ALSABufferDurations {
             throw ConfigurationError(field: "queueDuration",
                                      message: "\(queueDuration) s is outside 0.01…3600 s; \(usualQueueDuration.formatted) s suits speech")
         }
+    }
+}
+
+extension ALSABufferDurations {
+    /// Frames the queue between the caller and the device thread holds: `queueDuration` at `sampleRate`, rounded up.
+    static func queueCapacityFrames(queueDuration: Double, sampleRate: Int) -> Int {
+        Int((queueDuration * Double(sampleRate)).rounded(.up))
+    }
+
+    /// Starts the thread that moves audio between the device and the queue (capture and playback alike): named for
+    /// `top` and debuggers, and at the interactive priority so a busy machine does not starve the device.
+    static func startDeviceThread(named name: String, _ body: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: body)
+        thread.name = name
+        thread.qualityOfService = .userInteractive
+        thread.start()
     }
 }
 

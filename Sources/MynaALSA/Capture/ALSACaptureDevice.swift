@@ -26,12 +26,14 @@ public final class ALSACaptureDevice: AudioSource, @unchecked Sendable {
     /// The format of every buffer `read` returns: what the caller asked for.
     public let format: AudioFormat
     /// The rate and channel count the device agreed to (converted to `format` on the capture thread).
-    public let deviceFormat: AudioFormat
+    public var deviceFormat: AudioFormat { setup.format }
     /// The sample format the device agreed to.
-    public let deviceSampleFormat: ALSASampleFormat
+    public var deviceSampleFormat: ALSASampleFormat { setup.sampleFormat }
     /// Frames per ALSA period and in ALSA's buffer, at `deviceFormat.sampleRate`.
-    public let devicePeriodFrameCount: Int
-    public let deviceBufferFrameCount: Int
+    public var devicePeriodFrameCount: Int { setup.periodFrameCount }
+    public var deviceBufferFrameCount: Int { setup.bufferFrameCount }
+    /// What the device agreed to.
+    private let setup: ALSAStreamSetup
     public let options: ALSACaptureOptions
 
     /// The format captured when none is given: 16 kHz mono, what the speech models take.
@@ -49,35 +51,23 @@ public final class ALSACaptureDevice: AudioSource, @unchecked Sendable {
     public convenience init(device: String = ALSADevice.defaultName,
                             format: AudioFormat = ALSACaptureDevice.defaultFormat,
                             options: ALSACaptureOptions = .default) throws {
-        guard format.isPlausible else {
-            throw AudioIOError(.invalidFormat, location: device, message: """
-                cannot capture \(format.sampleRate) Hz, \(format.channelCount)-channel audio (Myna accepts \
-                1…\(AudioFormat.maximumSampleRate) Hz and 1…\(AudioFormat.maximumChannelCount) channels)
-                """)
-        }
         try options.validate()
-        let pcm = try ALSAPCM(device: device, direction: .capture, requested: format,
-                              bufferDuration: options.deviceBufferDuration)
+        let pcm = try ALSAPCM.open(device: device, direction: .capture, format: format, bufferDuration: options.deviceBufferDuration)
         try self.init(stream: pcm, format: format, options: options)
     }
 
     /// Starts capturing from an open `stream` (tests pass a scripted stand-in); `format` and `options` were checked.
     init(stream pcm: any CaptureStream, format: AudioFormat, options: ALSACaptureOptions) throws {
-        let capacityFrames = Int((options.queueDuration * Double(format.sampleRate)).rounded(.up))
-        let queue = CaptureQueue(capacityFrames: capacityFrames, channelCount: format.channelCount)
+        let queue = CaptureQueue(capacityFrames: ALSABufferDurations.queueCapacityFrames(queueDuration: options.queueDuration,
+                                                                                          sampleRate: format.sampleRate),
+                                 channelCount: format.channelCount)
         let worker = try CaptureWorker(pcm: pcm, outputFormat: format, queue: queue, policy: options.overflowPolicy)
         deviceName = pcm.deviceName
         self.format = format
-        deviceFormat = pcm.setup.format
-        deviceSampleFormat = pcm.setup.sampleFormat
-        devicePeriodFrameCount = pcm.setup.periodFrameCount
-        deviceBufferFrameCount = pcm.setup.bufferFrameCount
+        setup = pcm.setup
         self.options = options
         self.queue = queue
-        let thread = Thread { worker.run() }
-        thread.name = "myna-alsa-capture"
-        thread.qualityOfService = .userInteractive
-        thread.start()
+        ALSABufferDurations.startDeviceThread(named: "myna-alsa-capture") { worker.run() }
     }
 
     deinit {

@@ -21,9 +21,11 @@ public final class ALSAPlaybackDevice: AudioSink, @unchecked Sendable {
     /// The format `write` accepts.
     public let format: AudioFormat
     /// The rate and channel count the device agreed to.
-    public let deviceFormat: AudioFormat
+    public var deviceFormat: AudioFormat { setup.format }
     /// The sample format the device agreed to.
-    public let deviceSampleFormat: ALSASampleFormat
+    public var deviceSampleFormat: ALSASampleFormat { setup.sampleFormat }
+    /// What the device agreed to.
+    private let setup: ALSAStreamSetup
     public let options: ALSAPlaybackOptions
 
     private let queue: PlaybackQueue
@@ -33,28 +35,18 @@ public final class ALSAPlaybackDevice: AudioSink, @unchecked Sendable {
     ///   `.invalidFormat` (an implausible `format`), `.deviceFailure`; `ConfigurationError` for invalid `options`.
     public init(device: String = ALSADevice.defaultName, format: AudioFormat,
                 options: ALSAPlaybackOptions = .default) throws {
-        guard format.isPlausible else {
-            throw AudioIOError(.invalidFormat, location: device, message: """
-                cannot play \(format.sampleRate) Hz, \(format.channelCount)-channel audio (Myna accepts \
-                1…\(AudioFormat.maximumSampleRate) Hz and 1…\(AudioFormat.maximumChannelCount) channels)
-                """)
-        }
         try options.validate()
-        let pcm = try ALSAPCM(device: device, direction: .playback, requested: format,
-                              bufferDuration: options.deviceBufferDuration)
-        let capacityFrames = Int((options.queueDuration * Double(format.sampleRate)).rounded(.up))
-        let queue = PlaybackQueue(capacityFrames: capacityFrames, channelCount: format.channelCount)
+        let pcm = try ALSAPCM.open(device: device, direction: .playback, format: format, bufferDuration: options.deviceBufferDuration)
+        let queue = PlaybackQueue(capacityFrames: ALSABufferDurations.queueCapacityFrames(queueDuration: options.queueDuration,
+                                                                                            sampleRate: format.sampleRate),
+                                  channelCount: format.channelCount)
         let worker = try PlaybackWorker(pcm: pcm, inputFormat: format, queue: queue)
         deviceName = device
         self.format = format
-        deviceFormat = pcm.setup.format
-        deviceSampleFormat = pcm.setup.sampleFormat
+        setup = pcm.setup
         self.options = options
         self.queue = queue
-        let thread = Thread { worker.run() }
-        thread.name = "myna-alsa-playback"
-        thread.qualityOfService = .userInteractive
-        thread.start()
+        ALSABufferDurations.startDeviceThread(named: "myna-alsa-playback") { worker.run() }
     }
 
     deinit {

@@ -58,10 +58,10 @@ public struct UtteranceSegmenter: Sendable {
         self.options = options
         self.stepSampleCount = stepSampleCount
         func samples(_ seconds: Double) -> Int { Int((seconds * Double(sampleRate)).rounded()) }
-        hysteresis = SpeechHysteresis(thresholds: .init(
+        hysteresis = SpeechHysteresis(
             onsetThreshold: Double(options.onsetThreshold), offsetThreshold: Double(options.offsetThreshold),
             minSpeechSamples: samples(options.minSpeechDuration), minSilenceSamples: samples(options.minSilenceDuration),
-            minCutSilenceSamples: samples(options.minCutSilence)))
+            minCutSilenceSamples: samples(options.minCutSilence))
         // silero-vad: the padded utterance, plus one step of slack, stays within the maximum.
         maxUtteranceSamples = samples(options.maxUtteranceDuration) - stepSampleCount - samples(options.speechPad) - samples(options.endPad)
     }

@@ -13,26 +13,12 @@
 /// Positions are sample indices; probabilities are compared as `Double`, so a `Float` threshold gives the same
 /// decisions as comparing `Float`s.
 public struct SpeechHysteresis: Sendable {
-    public struct Thresholds: Sendable, Equatable {
-        /// silero-vad's `threshold`.
-        public var onsetThreshold: Double
-        /// silero-vad's `neg_threshold`.
-        public var offsetThreshold: Double
-        /// Speech must be longer than this to be kept (`min_speech_samples`).
-        public var minSpeechSamples: Int
-        /// A pause this long ends the speech (`min_silence_samples`).
-        public var minSilenceSamples: Int
-        /// A pause longer than this is a place to cut an over-long segment (`min_silence_samples_at_max_speech`).
-        public var minCutSilenceSamples: Int
-
-        public init(onsetThreshold: Double, offsetThreshold: Double, minSpeechSamples: Int, minSilenceSamples: Int,
-                    minCutSilenceSamples: Int) {
-            self.onsetThreshold = onsetThreshold
-            self.offsetThreshold = offsetThreshold
-            self.minSpeechSamples = minSpeechSamples
-            self.minSilenceSamples = minSilenceSamples
-            self.minCutSilenceSamples = minCutSilenceSamples
-        }
+    /// silero-vad's `threshold` and `neg_threshold`, and its lengths in samples: speech must be longer than
+    /// `minSpeechSamples` to be kept, a pause of `minSilenceSamples` ends it, a pause longer than
+    /// `minCutSilenceSamples` is a place to cut an over-long segment (`min_silence_samples_at_max_speech`).
+    struct Thresholds: Sendable, Equatable {
+        var onsetThreshold, offsetThreshold: Double
+        var minSpeechSamples, minSilenceSamples, minCutSilenceSamples: Int
     }
 
     /// A pause long enough to cut at: where it began and how many samples it lasted.
@@ -56,7 +42,7 @@ public struct SpeechHysteresis: Sendable {
         case ended(Closed)
     }
 
-    public let thresholds: Thresholds
+    let thresholds: Thresholds
     /// Where the speech in progress started (`current_speech['start']`), nil outside speech (`triggered` is false).
     public private(set) var start: Int?
     /// Where the current pause began (`temp_end`), nil when not pausing.
@@ -64,8 +50,10 @@ public struct SpeechHysteresis: Sendable {
     /// The pauses to cut at, in order (`possible_ends`).
     public private(set) var cutCandidates: [CutCandidate] = []
 
-    public init(thresholds: Thresholds) {
-        self.thresholds = thresholds
+    public init(onsetThreshold: Double, offsetThreshold: Double, minSpeechSamples: Int, minSilenceSamples: Int,
+                minCutSilenceSamples: Int) {
+        thresholds = Thresholds(onsetThreshold: onsetThreshold, offsetThreshold: offsetThreshold, minSpeechSamples: minSpeechSamples,
+                                minSilenceSamples: minSilenceSamples, minCutSilenceSamples: minCutSilenceSamples)
         cutCandidates.reserveCapacity(16)
     }
 

@@ -26,10 +26,10 @@ struct SpeechSegmentMachine {
 
     init(scale: SpeechTimestampScale) {
         self.scale = scale
-        hysteresis = SpeechHysteresis(thresholds: .init(
+        hysteresis = SpeechHysteresis(
             onsetThreshold: scale.threshold, offsetThreshold: scale.negativeThreshold,
             minSpeechSamples: scale.minSpeechSamples, minSilenceSamples: scale.minSilenceSamples,
-            minCutSilenceSamples: scale.minSilenceAtMaxSpeechSamples))
+            minCutSilenceSamples: scale.minSilenceAtMaxSpeechSamples)
     }
 
     /// Raw start of the open segment once every way it can still end keeps it (so its start can be announced).
