@@ -69,6 +69,9 @@ import Testing
             (["say", "--raw", "--noise-scale", "-1", "hi"], "--noise-scale: -1"),
             (["vocode", "--threads", "-2", "-o", "x.wav", Self.jfk], "--threads: -2 must be at least 1"),
             (["embed", "--min-speech", "-1", Self.jfk], "--min-speech"),
+            // Checked by the library (SpeakerDecisionRule), reported in the same one line.
+            (["verify", "--threshold", "-2", "alice", Self.jfk], "--threshold: -2.0 is not a cosine score between -1 and 1"),
+            (["identify", "--threshold", "-2", Self.jfk], "--threshold: -2.0 is not a cosine score between -1 and 1"),
         ] {
             result = try MynaExecutable.run(arguments)
             #expect(result.exitCode == 2, "\(arguments): \(result.standardError)")

@@ -37,7 +37,7 @@ struct Identify: ParsableCommand {
 
     func validate() throws {
         try OptionBounds.require("--top", top, atLeast: 1)
-        if let threshold { try SpeakerDecisionRule.validate(threshold: threshold) }
+        if let threshold { try OptionBounds.library { try SpeakerDecisionRule.validate(threshold: threshold) } }
     }
 
     struct Output: Encodable {

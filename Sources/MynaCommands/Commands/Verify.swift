@@ -40,7 +40,7 @@ struct Verify: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if let threshold { try SpeakerDecisionRule.validate(threshold: threshold) }
+        if let threshold { try OptionBounds.library { try SpeakerDecisionRule.validate(threshold: threshold) } }
     }
 
     struct Output: Encodable {

@@ -1,8 +1,16 @@
 import ArgumentParser
+import MynaKit
 
 /// Range checks of numeric options, run from a command's `validate()`: a value out of range fails with a
 /// `ValidationError` that names the option, the value given and the bound, as in `--beam-size: -3 must be at least 1`.
 enum OptionBounds {
+    /// Runs a library check from `validate()`: argument-parser wraps any error thrown there other than a
+    /// `ValidationError` into its own type and prints that type's name, so a `ConfigurationError` becomes a
+    /// `ValidationError` with the same line (`--threshold: 2.0 is not a cosine score between -1 and 1`).
+    static func library(_ check: () throws -> Void) throws {
+        do { try check() } catch let error as ConfigurationError { throw ValidationError(error.description) }
+    }
+
     /// Requires `value ≥ minimum`.
     static func require<Value: Comparable>(_ option: String, _ value: Value, atLeast minimum: Value) throws {
         guard value >= minimum else { throw ValidationError("\(option): \(describe(value)) must be at least \(describe(minimum))") }
