@@ -28,7 +28,7 @@ public struct Myna: AsyncParsableCommand {
             Devices.self, Record.self, Play.self,
             Spectrogram.self,
             Say.self,
-            Embed.self, Enroll.self, Verify.self, Identify.self, Speakers.self,
+            Embed.self, Enroll.self, Verify.self, Identify.self, Speakers.self, Diarize.self,
         ]
     )
 

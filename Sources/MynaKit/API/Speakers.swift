@@ -24,3 +24,9 @@ public typealias DetectionCosts = MynaSpeakers.DetectionCosts
 public typealias VerificationMetrics = MynaSpeakers.VerificationMetrics
 /// A logistic map from scores to probabilities, fitted on trials.
 public typealias ScoreCalibration = MynaSpeakers.ScoreCalibration
+/// One speaker talking from a start to an end time: a diarization result, a line of an RTTM file.
+public typealias SpeakerTurn = MynaSpeakers.SpeakerTurn
+/// Reading and writing NIST RTTM speaker turns.
+public typealias RTTM = MynaSpeakers.RTTM
+/// The diarization error rate as md-eval scores it (missed, false alarm, confusion; 0.25 s collar).
+public typealias DiarizationErrorRate = MynaSpeakers.DiarizationErrorRate

@@ -1,5 +1,6 @@
 import MynaCore
 import MynaSpeakers
+import MynaVAD
 
 /// Which speaker encoder to load and how it embeds: the checkpoint (the installed pinned one by default), whether
 /// non-speech is trimmed with Silero VAD first, and the embedding options.
@@ -30,5 +31,16 @@ public struct SpeakerEncoderConfiguration: Sendable, Hashable {
         let path = try SpeakerModelLocation.encoderPath(explicitPath: encoderPath, modelsDirectory: modelsDirectory)
         let detector = trimsNonSpeech ? try SpeakerVoiceDetection.detector(modelsDirectory: modelsDirectory) : nil
         return try SpeakerEmbeddingPipeline(encoderPath: path, voiceDetector: detector, options: embedding)
+    }
+}
+
+extension SpeakerEncoderConfiguration {
+    /// Loads the diarizer: this configuration's encoder network (its trimming and embedding options do not apply:
+    /// the diarizer embeds windows of speech it found itself) and the installed Silero VAD.
+    /// - Throws: `ConfigurationError` (a model is not installed), `WeightLoadingError` (a damaged file).
+    public func loadDiarizer() throws -> SpeakerDiarizer {
+        let path = try SpeakerModelLocation.encoderPath(explicitPath: encoderPath, modelsDirectory: modelsDirectory)
+        let vad = try SileroModelLocation.resolve(SileroModelLocation.defaultName, modelsDirectory: modelsDirectory)
+        return try SpeakerDiarizer(network: GE2ENetwork(checkpointPath: path), voiceDetector: SileroVoiceDetector(contentsOf: vad))
     }
 }

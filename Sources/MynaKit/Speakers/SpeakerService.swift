@@ -15,22 +15,72 @@ import MynaSpeakers
 public struct SpeakerService: Sendable {
     /// Where enrolled speakers are.
     public let store: any SpeakerStore
-    private let encoder: SpeakerPipelineLoader
+    private let encoder: LazyModel<SpeakerEmbeddingPipeline>
+    private let diarizer: LazyModel<SpeakerDiarizer>
 
     /// A service over `store` with an already loaded pipeline.
     public init(store: any SpeakerStore = EmptySpeakerStore(), pipeline: SpeakerEmbeddingPipeline) {
         self.store = store
-        encoder = SpeakerPipelineLoader { pipeline }
+        encoder = LazyModel { pipeline }
+        diarizer = LazyModel {
+            guard let trimming = pipeline.encoder.voiceDetector as? SileroSpeechRegions else {
+                throw ConfigurationError(field: "pipeline", message: "diarization needs Silero VAD: build the service from a configuration")
+            }
+            return try SpeakerDiarizer(network: pipeline.encoder.network, voiceDetector: trimming.detector)
+        }
     }
 
     /// A service over `store` that loads the encoder described by `configuration` when first needed.
     public init(store: any SpeakerStore = EmptySpeakerStore(), encoder configuration: SpeakerEncoderConfiguration) {
         self.store = store
-        encoder = SpeakerPipelineLoader { try configuration.loadPipeline() }
+        encoder = LazyModel { try configuration.loadPipeline() }
+        diarizer = LazyModel { try configuration.loadDiarizer() }
     }
 
     /// The embedding pipeline, loaded on first use. - Throws: what loading the models throws.
-    public func pipeline() throws -> SpeakerEmbeddingPipeline { try encoder.pipeline() }
+    public func pipeline() throws -> SpeakerEmbeddingPipeline { try encoder.get() }
+
+    // MARK: - Diarization
+
+    /// Who spoke when in `input` (`SpeakerDiarizer`). Speakers enrolled in the store with the same encoder name the
+    /// speakers whose voice matches theirs at least at `threshold` (default: the calibrated verification threshold
+    /// for whole recordings), each name at most once, best match first; the others are `SPEAKER_00`, `SPEAKER_01`…
+    /// in order of first appearance.
+    /// - Throws: `AudioIOError` (undecodable audio), `ConfigurationError` (options), model loading and store errors.
+    public func diarize(_ input: AudioInput, options: DiarizationOptions = .default,
+                        threshold: Double? = nil) throws -> SpeakerDiarizer.Result {
+        let diarizer = try diarizer.get()
+        var result = try diarizer.diarize(AudioFrontEnd.readAll(input, sampleRate: diarizer.sampleRate), options: options)
+        let profiles = try store.profiles()
+        guard !profiles.isEmpty, !result.speakers.isEmpty else { return result }
+        let pipeline = try pipeline()
+        let comparable = profiles.filter { $0.encoderModelID == pipeline.identity.id }
+        let minimum = try threshold ?? SpeakerDecisionRule(pipeline: pipeline, explicitThreshold: nil).threshold
+        // Pairs above the threshold, best first; each speaker and each enrolled name used once.
+        var pairs: [(label: String, name: String, score: Double)] = []
+        for label in result.speakers {
+            for profile in comparable {
+                let score = result.centroids[label]!.cosineSimilarity(profile.embedding)
+                if score >= minimum { pairs.append((label, profile.name, score)) }
+            }
+        }
+        var names: [String: String] = [:], taken: Set<String> = []
+        for pair in pairs.sorted(by: { $0.score > $1.score }) where names[pair.label] == nil && !taken.contains(pair.name) {
+            names[pair.label] = pair.name
+            taken.insert(pair.name)
+        }
+        guard !names.isEmpty else { return result }
+        // Unnamed speakers are numbered again from SPEAKER_00 in order of first appearance.
+        var next = 0
+        for label in result.speakers where names[label] == nil {
+            names[label] = String(format: "SPEAKER_%02d", next)
+            next += 1
+        }
+        result.turns = result.turns.map { SpeakerTurn(start: $0.start, end: $0.end, speaker: names[$0.speaker]!) }
+        result.centroids = Dictionary(uniqueKeysWithValues: result.centroids.map { (names[$0.key]!, $0.value) })
+        result.speakers = result.speakers.map { names[$0]! }
+        return result
+    }
 
     // MARK: - Embedding
 
@@ -138,22 +188,22 @@ public struct SpeakerService: Sendable {
     }
 }
 
-/// Loads the pipeline once, on first use; concurrent first callers wait for the one load.
-final class SpeakerPipelineLoader: @unchecked Sendable {
+/// Loads a model once, on first use; concurrent first callers wait for the one load.
+final class LazyModel<Model: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private let load: @Sendable () throws -> SpeakerEmbeddingPipeline
-    private var loaded: SpeakerEmbeddingPipeline?  // guarded by `lock`
+    private let load: @Sendable () throws -> Model
+    private var loaded: Model?  // guarded by `lock`
 
-    init(_ load: @escaping @Sendable () throws -> SpeakerEmbeddingPipeline) {
+    init(_ load: @escaping @Sendable () throws -> Model) {
         self.load = load
     }
 
-    func pipeline() throws -> SpeakerEmbeddingPipeline {
+    func get() throws -> Model {
         lock.lock()
         defer { lock.unlock() }
         if let loaded { return loaded }
-        let pipeline = try load()
-        loaded = pipeline
-        return pipeline
+        let model = try load()
+        loaded = model
+        return model
     }
 }
