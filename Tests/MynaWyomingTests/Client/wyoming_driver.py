@@ -1,0 +1,179 @@
+"""Drives a running `myna wyoming` with the real `wyoming` package and prints what came back as one JSON object.
+
+Used by Tests/MynaWyomingTests/WyomingEndToEndTests.swift (run with .venv-wyoming/bin/python, which
+scripts/wyoming_venv.sh creates). Subcommands: info, transcribe, synthesize, stream-synthesize, malformed, ping.
+Nothing here depends on wall-clock pace: audio is sent as fast as the socket takes it; the only clock is a hang guard.
+"""
+
+import argparse
+import asyncio
+import json
+import sys
+
+from wyoming.asr import Transcribe, Transcript, TranscriptChunk, TranscriptStart, TranscriptStop
+from wyoming.audio import AudioChunk, AudioStart, AudioStop
+from wyoming.client import AsyncTcpClient
+from wyoming.error import Error
+from wyoming.event import async_read_event
+from wyoming.info import Describe, Info
+from wyoming.ping import Ping, Pong
+from wyoming.tts import (Synthesize, SynthesizeChunk, SynthesizeStart, SynthesizeStop, SynthesizeStopped,
+                         SynthesizeVoice)
+
+HANG_GUARD_SECONDS = 600
+
+
+async def connect(port):
+    """A connected client; the server may still be loading its models, so connecting is retried."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + HANG_GUARD_SECONDS
+    while True:
+        client = AsyncTcpClient("127.0.0.1", port)
+        try:
+            await client.connect()
+            return client
+        except OSError:
+            if loop.time() > deadline:
+                raise
+            await asyncio.sleep(0.2)
+
+
+async def read(client):
+    event = await asyncio.wait_for(client.read_event(), HANG_GUARD_SECONDS)
+    if event is None:
+        raise SystemExit("the server closed the connection")
+    if Error.is_type(event.type):
+        err = Error.from_event(event)
+        print(json.dumps({"error": {"text": err.text, "code": err.code}}))
+        raise SystemExit(0)
+    return event
+
+
+async def info(args):
+    client = await connect(args.port)
+    await client.write_event(Describe().event())
+    event = await read(client)
+    parsed = Info.from_event(event)
+    print(json.dumps({
+        "asr": [{"name": p.name, "streaming": p.supports_transcript_streaming, "version": p.version,
+                 "attribution": p.attribution.name,
+                 "models": [{"name": m.name, "languages": m.languages, "installed": m.installed} for m in p.models]}
+                for p in parsed.asr],
+        "tts": [{"name": p.name, "streaming": p.supports_synthesize_streaming, "version": p.version,
+                 "attribution": p.attribution.name,
+                 "voices": [{"name": v.name, "languages": v.languages, "installed": v.installed} for v in p.voices]}
+                for p in parsed.tts],
+    }))
+    await client.disconnect()
+
+
+async def transcribe(args):
+    client = await connect(args.port)
+    with open(args.raw, "rb") as file:
+        audio = file.read()
+    await client.write_event(Transcribe(name=args.model, language=args.language).event())
+    await client.write_event(AudioStart(rate=args.rate, width=args.width, channels=args.channels).event())
+    step = args.chunk_samples * args.width * args.channels
+    for offset in range(0, len(audio), step):
+        await client.write_event(AudioChunk(rate=args.rate, width=args.width, channels=args.channels,
+                                            audio=audio[offset:offset + step]).event())
+    await client.write_event(AudioStop().event())
+    types, chunks, transcript = [], [], None
+    while True:
+        event = await read(client)
+        types.append(event.type)
+        if TranscriptChunk.is_type(event.type):
+            chunks.append(TranscriptChunk.from_event(event).text)
+        elif Transcript.is_type(event.type):
+            transcript = Transcript.from_event(event)
+        elif TranscriptStop.is_type(event.type):
+            break
+    print(json.dumps({"text": transcript.text, "language": transcript.language, "chunks": chunks, "events": types}))
+    await client.disconnect()
+
+
+async def collect_audio(client, until):
+    """Audio events up to the event type `until`: sample counts per audio-start … audio-stop."""
+    streams, rates, types = [], [], []
+    while True:
+        event = await read(client)
+        types.append(event.type)
+        if AudioStart.is_type(event.type):
+            start = AudioStart.from_event(event)
+            rates.append(start.rate)
+            streams.append(0)
+        elif AudioChunk.is_type(event.type):
+            chunk = AudioChunk.from_event(event)
+            assert chunk.width == 2 and chunk.channels == 1, chunk
+            streams[-1] += chunk.samples
+        if event.type == until:
+            return streams, rates, types
+
+
+async def synthesize(args):
+    client = await connect(args.port)
+    voice = SynthesizeVoice(name=args.voice) if args.voice else None
+    await client.write_event(Synthesize(text=args.text, voice=voice).event())
+    streams, rates, types = await collect_audio(client, AudioStop().event().type)
+    chunk_sizes = []
+    print(json.dumps({"samples": sum(streams), "rates": rates, "events": len(types),
+                      "chunks": types.count("audio-chunk")}))
+    await client.disconnect()
+
+
+async def stream_synthesize(args):
+    client = await connect(args.port)
+    await client.write_event(SynthesizeStart().event())
+    for text in args.chunks:
+        await client.write_event(SynthesizeChunk(text=text).event())
+    # What a streaming client also sends for servers that do not stream: ignored inside the stream.
+    await client.write_event(Synthesize(text="".join(args.chunks)).event())
+    await client.write_event(SynthesizeStop().event())
+    streams, rates, types = await collect_audio(client, SynthesizeStopped().event().type)
+    print(json.dumps({"streams": streams, "stopped": types[-1] == "synthesize-stopped"}))
+    await client.disconnect()
+
+
+async def malformed(args):
+    client = await connect(args.port)
+    bad = {"header": b"this is not json\n",
+           "length": b'{"type": "audio-chunk", "payload_length": 1000000000}\n'}[args.kind]
+    client._writer.write(bad)
+    await client._writer.drain()
+    event = await asyncio.wait_for(async_read_event(client._reader), HANG_GUARD_SECONDS)
+    error = Error.from_event(event) if event is not None and Error.is_type(event.type) else None
+    rest = await asyncio.wait_for(client._reader.read(), HANG_GUARD_SECONDS)  # b"" once the server has closed
+    print(json.dumps({"error": error and {"text": error.text, "code": error.code}, "closed": rest == b""}))
+
+
+async def ping(args):
+    client = await connect(args.port)
+    await client.write_event(Ping(text="hello").event())
+    event = await read(client)
+    print(json.dumps({"pong": Pong.from_event(event).text}))
+    await client.disconnect()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("command")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--raw")
+    parser.add_argument("--rate", type=int, default=16000)
+    parser.add_argument("--width", type=int, default=2)
+    parser.add_argument("--channels", type=int, default=1)
+    parser.add_argument("--chunk-samples", type=int, default=1024)
+    parser.add_argument("--model")
+    parser.add_argument("--language")
+    parser.add_argument("--text")
+    parser.add_argument("--voice")
+    parser.add_argument("--kind")
+    parser.add_argument("--chunks", nargs="*")
+    args = parser.parse_args()
+    command = {"info": info, "transcribe": transcribe, "synthesize": synthesize,
+               "stream-synthesize": stream_synthesize, "malformed": malformed, "ping": ping}[args.command]
+    asyncio.run(command(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
