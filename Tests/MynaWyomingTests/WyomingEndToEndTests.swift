@@ -65,6 +65,18 @@ import Testing
         }
     }
 
+    @Test func clientsAtOnceEachGetTheirOwnSession() throws {
+        let clips = [Self.shortClip, Self.longerClip]
+        let expected = try clips.map(transcribed)
+        try withServer { port in
+            let raws = try clips.map { try rawAudio($0, rate: 16_000, channels: 1) }
+            defer { raws.forEach { try? FileManager.default.removeItem(at: $0) } }
+            let result = try driver(["concurrent", "--port", "\(port)", "--text", "One. Two.", "--raws"] + raws.map(\.path))
+            #expect(result["texts"] as? [String] == expected)
+            #expect((result["samples"] as? Int ?? 0) > 0)
+        }
+    }
+
     @Test func audioStopWithoutAudioGivesAnEmptyTranscript() throws {
         try withServer { port in
             let empty = FileManager.default.temporaryDirectory.appendingPathComponent("myna-wyoming-empty-\(UUID()).raw")

@@ -22,9 +22,9 @@ import Testing
     }
 
     @Test func inlineDataBlockAndBothMerge() throws {
-        let inline = #"{"type":"ping","data":{"text":"a"}}"# + "\n"
-        let block = #"{"type":"ping","data_length":12}"# + "\n" + #"{"text":"bb"}"#
-        let both = #"{"type":"transcript","data":{"text":"x","language":"en"},"data_length":14}"# + "\n" + #"{"text":"ccc"}"#
+        let inline = #"{"type":"ping","data":{"text":"a"}}\#n"#
+        let block = #"{"type":"ping","data_length":13}\#n"# + #"{"text":"bb"}"#
+        let both = #"{"type":"transcript","data":{"text":"x","language":"en"},"data_length":14}\#n"# + #"{"text":"ccc"}"#
         let events = try parseAll(buffer(inline + block + both))
         #expect(events.map(\.type) == ["ping", "ping", "transcript"])
         #expect(events[0].data == ["text": .string("a")])
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func payloadFollowsData() throws {
-        let header = #"{"type":"audio-chunk","data_length":38,"payload_length":4,"version":"1.10.2"}"# + "\n"
+        let header = #"{"type":"audio-chunk","data_length":38,"payload_length":4,"version":"1.10.2"}\#n"#
         let data = #"{"rate":16000,"width":2,"channels":1}"#
         #expect(data.utf8.count == 37)
         let events = try parseAll(buffer(header + data + " ", [1, 2, 3, 4]))
@@ -61,12 +61,12 @@ import Testing
         let bytes = WyomingFrameWriter.bytes(WyomingEvent(Wyoming.Transcript(text: "Héllo", language: "en")))
         let text = String(decoding: bytes, as: UTF8.self)
         let lines = text.split(separator: "\n", maxSplits: 1)
-        #expect(lines[0] == #"{"data_length":32,"type":"transcript","version":"1.10.2"}"#)
+        #expect(lines[0] == #"{"data_length":33,"type":"transcript","version":"1.10.2"}"#)
         #expect(lines[1] == #"{"language":"en","text":"Héllo"}"#)
-        #expect(lines[1].utf8.count == 32)
+        #expect(lines[1].utf8.count == 33)
         // No data, no payload: the header alone.
         #expect(String(decoding: WyomingFrameWriter.bytes(WyomingEvent(Wyoming.Describe())), as: UTF8.self)
-            == #"{"type":"describe","version":"1.10.2"}"# + "\n")
+            == #"{"type":"describe","version":"1.10.2"}\#n"#)
     }
 
     @Test func typedEventsRoundTrip() throws {
@@ -78,7 +78,7 @@ import Testing
         let parsed = try parseAll(ByteBuffer(bytes: WyomingFrameWriter.bytes(WyomingEvent(synthesize))))
         #expect(try parsed[0].decode(Wyoming.Synthesize.self) == synthesize)
         // Nulls where optionals are (the Python package writes "timestamp": null).
-        let start = try parseAll(buffer(#"{"type":"audio-start","data":{"rate":8000,"width":1,"channels":1,"timestamp":null}}"# + "\n"))
+        let start = try parseAll(buffer(#"{"type":"audio-start","data":{"rate":8000,"width":1,"channels":1,"timestamp":null}}\#n"#))
         #expect(try start[0].decode(Wyoming.AudioStart.self) == Wyoming.AudioStart(rate: 8000, width: 1, channels: 1))
     }
 
@@ -89,19 +89,22 @@ import Testing
         #expect(error?.message.contains("width") == true)
     }
 
-    @Test(arguments: [
-        ("not json\n", WyomingProtocolError.Code.badHeader),
+    /// Malformed input and the code of the error it gets.
+    static let malformed: [(String, WyomingProtocolError.Code)] = [
+        ("not json\n", .badHeader),
         ("[1,2]\n", .badHeader),
-        (#"{"data":{}}"# + "\n", .badHeader),
-        (#"{"type":"x","data":[1]}"# + "\n", .badHeader),
-        (#"{"type":"x","data_length":-1}"# + "\n", .badHeader),
-        (#"{"type":"x","payload_length":"3"}"# + "\n", .badHeader),
-        (#"{"type":"x","payload_length":1.5}"# + "\n", .badHeader),
-        (#"{"type":"x","payload_length":16777217}"# + "\n", .tooLarge),
-        (#"{"type":"x","data_length":99999999}"# + "\n", .tooLarge),
-        (#"{"type":"x","data_length":3}"# + "\nabc", .badData),
-        (#"{"type":"x","data_length":2}"# + "\n[]", .badData),
-    ])
+        (#"{"data":{}}\#n"#, .badHeader),
+        (#"{"type":"x","data":[1]}\#n"#, .badHeader),
+        (#"{"type":"x","data_length":-1}\#n"#, .badHeader),
+        (#"{"type":"x","payload_length":"3"}\#n"#, .badHeader),
+        (#"{"type":"x","payload_length":1.5}\#n"#, .badHeader),
+        (#"{"type":"x","payload_length":16777217}\#n"#, .tooLarge),
+        (#"{"type":"x","data_length":99999999}\#n"#, .tooLarge),
+        (#"{"type":"x","data_length":3}\#nabc"#, .badData),
+        (#"{"type":"x","data_length":2}\#n[]"#, .badData),
+    ]
+
+    @Test(arguments: malformed)
     func malformedInputIsRefused(input: String, code: WyomingProtocolError.Code) throws {
         let error = #expect(throws: WyomingProtocolError.self) { try parseAll(buffer(input)) }
         #expect(error?.code == code, "\(input): \(String(describing: error))")
@@ -115,15 +118,15 @@ import Testing
     }
 
     @Test func aStreamCutShortIsTruncated() throws {
-        for cut in [#"{"type":"x""#, #"{"type":"x","data_length":5}"# + "\n{}", #"{"type":"x","payload_length":5}"# + "\nab"] {
+        for cut in [#"{"type":"x""#, #"{"type":"x","data_length":5}\#n{}"#, #"{"type":"x","payload_length":5}\#nab"#] {
             let error = #expect(throws: WyomingProtocolError.self) { try parseAll(buffer(cut)) }
             #expect(error?.code == .truncated, "\(cut)")
         }
         // A stream that ends between events is not.
-        #expect(try parseAll(buffer(#"{"type":"ping"}"# + "\n")).count == 1)
+        #expect(try parseAll(buffer(#"{"type":"ping"}\#n"#)).count == 1)
     }
 
     @Test func crlfHeadersAreAccepted() throws {
-        #expect(try parseAll(buffer(#"{"type":"ping"}"# + "\r\n")).map(\.type) == ["ping"])
+        #expect(try parseAll(buffer(#"{"type":"ping"}\#r\#n"#)).map(\.type) == ["ping"])
     }
 }

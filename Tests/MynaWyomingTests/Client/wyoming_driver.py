@@ -1,7 +1,8 @@
 """Drives a running `myna wyoming` with the real `wyoming` package and prints what came back as one JSON object.
 
 Used by Tests/MynaWyomingTests/WyomingEndToEndTests.swift (run with .venv-wyoming/bin/python, which
-scripts/wyoming_venv.sh creates). Subcommands: info, transcribe, synthesize, stream-synthesize, malformed, ping.
+scripts/wyoming_venv.sh creates). Subcommands: info, transcribe, synthesize, stream-synthesize, malformed, ping,
+concurrent.
 Nothing here depends on wall-clock pace: audio is sent as fast as the socket takes it; the only clock is a hang guard.
 """
 
@@ -68,8 +69,12 @@ async def info(args):
 
 
 async def transcribe(args):
+    print(json.dumps(await transcribe_file(args, args.raw)))
+
+
+async def transcribe_file(args, raw):
     client = await connect(args.port)
-    with open(args.raw, "rb") as file:
+    with open(raw, "rb") as file:
         audio = file.read()
     await client.write_event(Transcribe(name=args.model, language=args.language).event())
     await client.write_event(AudioStart(rate=args.rate, width=args.width, channels=args.channels).event())
@@ -88,8 +93,21 @@ async def transcribe(args):
             transcript = Transcript.from_event(event)
         elif TranscriptStop.is_type(event.type):
             break
-    print(json.dumps({"text": transcript.text, "language": transcript.language, "chunks": chunks, "events": types}))
     await client.disconnect()
+    return {"text": transcript.text, "language": transcript.language, "chunks": chunks, "events": types}
+
+
+async def concurrent(args):
+    """Transcribes every --raws file and synthesizes --text, all on connections open at the same time."""
+    async def speak():
+        client = await connect(args.port)
+        await client.write_event(Synthesize(text=args.text).event())
+        streams, _, _ = await collect_audio(client, AudioStop().event().type)
+        await client.disconnect()
+        return sum(streams)
+
+    results = await asyncio.gather(*(transcribe_file(args, raw) for raw in args.raws), speak())
+    print(json.dumps({"texts": [result["text"] for result in results[:-1]], "samples": results[-1]}))
 
 
 async def collect_audio(client, until):
@@ -115,7 +133,6 @@ async def synthesize(args):
     voice = SynthesizeVoice(name=args.voice) if args.voice else None
     await client.write_event(Synthesize(text=args.text, voice=voice).event())
     streams, rates, types = await collect_audio(client, AudioStop().event().type)
-    chunk_sizes = []
     print(json.dumps({"samples": sum(streams), "rates": rates, "events": len(types),
                       "chunks": types.count("audio-chunk")}))
     await client.disconnect()
@@ -169,9 +186,10 @@ def main():
     parser.add_argument("--voice")
     parser.add_argument("--kind")
     parser.add_argument("--chunks", nargs="*")
+    parser.add_argument("--raws", nargs="*")
     args = parser.parse_args()
     command = {"info": info, "transcribe": transcribe, "synthesize": synthesize,
-               "stream-synthesize": stream_synthesize, "malformed": malformed, "ping": ping}[args.command]
+               "stream-synthesize": stream_synthesize, "malformed": malformed, "ping": ping, "concurrent": concurrent}[args.command]
     asyncio.run(command(args))
 
 
