@@ -77,6 +77,25 @@ import Testing
         }
     }
 
+    @Test func liveTranscriptsStreamCommittedWordsThatConcatenateToTheTranscript() throws {
+        let expected = try transcribed(Self.longerClip)
+        try withServer(["--live-transcripts"]) { port in
+            let raw = try rawAudio(Self.longerClip, rate: 44_100, channels: 2)
+            defer { try? FileManager.default.removeItem(at: raw) }
+            let result = try driver(["transcribe", "--port", "\(port)", "--raw", raw.path, "--rate", "44100", "--channels", "2"])
+            let text = try #require(result["text"] as? String)
+            let chunks = try #require(result["chunks"] as? [String])
+            #expect(chunks.joined() == text)
+            // Each utterance decoded alone by the dictation pipeline: close to, not always equal to, the offline text.
+            let words = Set(expected.lowercased().split(separator: " "))
+            let heard = text.lowercased().split(separator: " ")
+            #expect(!heard.isEmpty)
+            #expect(Double(heard.filter(words.contains).count) >= 0.8 * Double(words.count), "\(text) vs \(expected)")
+            let events = try #require(result["events"] as? [String])
+            #expect(Array(events.suffix(2)) == ["transcript", "transcript-stop"])
+        }
+    }
+
     @Test func audioStopWithoutAudioGivesAnEmptyTranscript() throws {
         try withServer { port in
             let empty = FileManager.default.temporaryDirectory.appendingPathComponent("myna-wyoming-empty-\(UUID()).raw")
@@ -138,6 +157,45 @@ import Testing
             let info = try driver(["info", "--port", "\(port)"])
             #expect((info["asr"] as? [Any])?.count == 1)
         }
+    }
+
+    @Test func anEventOutOfOrderGetsAnErrorAndAClosedConnection() throws {
+        try withServer { port in
+            let result = try driver(["out-of-order", "--port", "\(port)"])
+            let error = try #require(result["error"] as? [String: Any], "\(result)")
+            #expect(error["code"] as? String == "unexpected-event")
+            #expect(result["closed"] as? Bool == true)
+            #expect(try driver(["ping", "--port", "\(port)"])["pong"] as? String == "hello")
+        }
+    }
+
+    @Test func anIdleConnectionIsClosed() throws {
+        try withServer(["--idle-timeout", "1"]) { port in
+            let result = try driver(["idle", "--port", "\(port)"])
+            #expect(result["closed"] as? Bool == true)
+        }
+    }
+
+    @Test func unixSocketServesTheSameProtocol() throws {
+        let directory = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let uri = "unix://" + directory.appendingPathComponent("wyoming.sock").path
+        let server = try RunningMyna(["wyoming", "--uri", uri, "--no-asr"])
+        defer {
+            server.send(SIGTERM)
+            _ = server.finish(timeoutSeconds: 60)
+        }
+        #expect(try driver(["ping", "--uri", uri])["pong"] as? String == "hello")
+        let info = try driver(["info", "--uri", uri])
+        #expect((info["asr"] as? [Any])?.isEmpty == true, "--no-asr offers no speech to text: \(info)")
+    }
+
+    @Test func stdioServesOneSessionUntilInputEnds() throws {
+        let result = try driver(["stdio", "--myna", MynaExecutable.url.path])
+        #expect(result["pong"] as? String == "over stdio")
+        #expect(result["voices"] as? [String] == [Self.voice])
+        #expect(result["asr"] as? Int == 0)
+        #expect(result["status"] as? Int == 0)
     }
 
     // MARK: - Helpers

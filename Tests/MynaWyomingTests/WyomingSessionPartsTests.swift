@@ -48,7 +48,8 @@ import Testing
             try stream.append(chunk, payload: Array(bytes[offset..<end]))
             offset = end
         }
-        let samples = try stream.finish()
+        try stream.finish()
+        let samples = stream.samples
         #expect(abs(samples.count - 8_000) <= 2, "\(samples.count)")
         let peak = samples.map(abs).max() ?? 0
         #expect(abs(peak - 10_000 / 32_768) < 0.01)

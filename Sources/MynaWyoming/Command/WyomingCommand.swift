@@ -29,7 +29,7 @@ public struct WyomingCommand: AsyncParsableCommand {
         Examples:
           myna wyoming
           myna wyoming --uri tcp://0.0.0.0:10300 --model base
-          myna wyoming --no-tts --uri tcp://0.0.0.0:10300
+          myna wyoming --no-tts --uri tcp://0.0.0.0:10300 --live-transcripts
           myna wyoming --no-asr --uri tcp://0.0.0.0:10200 --voice en_US-joe-medium
           myna wyoming --uri unix:///run/myna/wyoming.sock
           myna wyoming --uri stdio://
@@ -46,6 +46,14 @@ public struct WyomingCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("no-tts"), help: "Offer no text to speech.")
     var noTTS = false
+
+    @Flag(name: .customLong("live-transcripts"), help: ArgumentHelp("""
+        Decode while audio arrives (the dictation pipeline: Silero VAD, partial decodes, a final per utterance): \
+        transcript-chunk events as words are committed and the transcript one short decode after audio-stop, but \
+        each utterance is decoded alone, so the text may differ from 'myna transcribe' (default: the whole audio is \
+        decoded at audio-stop, as 'myna transcribe' decodes it).
+        """))
+    var liveTranscripts = false
 
     @Option(name: .long, help: "Whisper model of a transcribe request that names none (installed name).")
     var model = WhisperModelLocation.defaultName
@@ -111,6 +119,7 @@ public struct WyomingCommand: AsyncParsableCommand {
         options.voice = voice
         options.speech = speechOptions
         options.idleTimeoutSeconds = idleTimeout
+        options.liveTranscripts = liveTranscripts
         // The defaults must exist and load: fail now, not at the first request.
         if options.asr {
             guard let found = catalog.model(named: nil, default: model) else {

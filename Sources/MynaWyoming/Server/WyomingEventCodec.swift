@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 
 /// Bytes → events on a channel, through `WyomingFrameParser`. A protocol error is passed down the pipeline
@@ -35,8 +36,13 @@ struct WyomingEventEncoder: MessageToByteEncoder {
 final class IdleConnectionCloser: ChannelInboundHandler, Sendable {
     typealias InboundIn = NIOAny
 
+    let logger: Logger
+
+    init(logger: Logger) { self.logger = logger }
+
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is IdleStateHandler.IdleStateEvent {
+            logger.info("closing an idle connection", metadata: ["peer": "\(context.remoteAddress?.description ?? "local")"])
             context.close(promise: nil)
         } else {
             context.fireUserInboundEventTriggered(event)

@@ -62,7 +62,7 @@ public struct WyomingServer: Sendable {
     private static func wrap(_ channel: any Channel, services: WyomingServices) throws -> NIOAsyncChannel<WyomingEvent, WyomingEvent> {
         let timeout = TimeAmount.seconds(services.options.idleTimeoutSeconds)
         try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: timeout))
-        try channel.pipeline.syncOperations.addHandler(IdleConnectionCloser())
+        try channel.pipeline.syncOperations.addHandler(IdleConnectionCloser(logger: services.logger))
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(WyomingEventDecoder(limits: services.options.limits)))
         try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(WyomingEventEncoder()))
         return try NIOAsyncChannel<WyomingEvent, WyomingEvent>(wrappingChannelSynchronously: channel)

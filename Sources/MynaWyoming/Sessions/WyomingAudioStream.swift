@@ -31,10 +31,11 @@ final class WyomingAudioStream {
     /// Seconds of audio received.
     var seconds: Double { Double(samples.count) / Double(AudioFormat.speech16k.sampleRate) }
 
-    /// Decodes and converts one chunk's payload.
+    /// Decodes and converts one chunk's payload; returns its samples at 16 kHz mono (also kept).
     /// - Throws: `WyomingProtocolError` for a chunk whose rate differs from `audio-start`'s (one converter per stream)
     ///   or a stream over the length limit.
-    func append(_ chunk: Wyoming.AudioChunk, payload: [UInt8]) throws {
+    @discardableResult
+    func append(_ chunk: Wyoming.AudioChunk, payload: [UInt8]) throws -> [Float] {
         try Self.check(rate: chunk.rate, width: chunk.width, channels: chunk.channels)
         guard chunk.rate == start.rate else {
             throw WyomingProtocolError(.invalidData, "audio-chunk at \(chunk.rate) Hz inside a \(start.rate) Hz stream")
@@ -44,19 +45,23 @@ final class WyomingAudioStream {
         let bytes = carry + payload
         let whole = bytes.count / frameBytes * frameBytes
         carry = Array(bytes[whole...])
-        guard whole > 0 else { return }
+        guard whole > 0 else { return [] }
         let interleaved = WyomingPCM.samples(bytes[..<whole], width: chunk.width)
         let buffer = AudioBuffer(format: AudioFormat(sampleRate: chunk.rate, channelCount: chunk.channels), samples: interleaved)
-        samples += try converter.convert(buffer)
+        let converted = try converter.convert(buffer)
+        samples += converted
         guard samples.count <= maxSamples else {
             throw WyomingProtocolError(.tooLarge, "the audio is longer than \(maxSamples / AudioFormat.speech16k.sampleRate) s")
         }
+        return converted
     }
 
-    /// Ends the stream: the resampler's tail is added; returns every sample.
+    /// Ends the stream: the resampler's tail is added; returns the tail.
+    @discardableResult
     func finish() throws -> [Float] {
-        samples += try converter.flush()
-        return samples
+        let tail = try converter.flush()
+        samples += tail
+        return tail
     }
 
     private static func check(rate: Int, width: Int, channels: Int) throws {

@@ -19,18 +19,29 @@ extension WyomingConnection {
             }
             audio = try WyomingAudioStream(start, maxSeconds: services.options.maxAudioSeconds)
             try await send(WyomingEvent(Wyoming.TranscriptStart(language: transcribeRequest?.language)))
+            endLiveDictation()
+            if services.options.liveTranscripts { try await startLiveDictation(request: transcribeRequest) }
         case Wyoming.AudioChunk.eventType:
             let chunk = try event.decode(Wyoming.AudioChunk.self)
             guard services.options.asr else { return }
             guard let audio else { throw WyomingProtocolError(.unexpectedEvent, "audio-chunk before audio-start") }
-            try audio.append(chunk, payload: event.payload)
+            let samples = try audio.append(chunk, payload: event.payload)
+            live?.source.push(samples)
         case Wyoming.AudioStop.eventType:
             guard services.options.asr else { return }
             guard let stream = audio else { throw WyomingProtocolError(.unexpectedEvent, "audio-stop before audio-start") }
             audio = nil
             let request = transcribeRequest
             transcribeRequest = nil
-            try await transcribe(try stream.finish(), request: request)
+            let tail = try stream.finish()
+            if let live {
+                self.live = nil
+                live.source.push(tail)
+                live.source.finish()
+                try await finishLiveDictation(live, seconds: stream.seconds)
+            } else {
+                try await transcribe(stream.samples, request: request)
+            }
         default:
             break
         }
@@ -64,6 +75,55 @@ extension WyomingConnection {
             "characters": "\(text.count)",
         ])
         for chunk in chunks { try await send(WyomingEvent(Wyoming.TranscriptChunk(text: chunk))) }
+        try await send(WyomingEvent(Wyoming.Transcript(text: text, language: language)))
+        try await send(WyomingEvent(Wyoming.TranscriptStop()))
+    }
+
+    /// Starts the dictation pipeline on the audio to come; its task sends a `transcript-chunk` whenever words are
+    /// committed and returns the transcript at the end of the audio.
+    private func startLiveDictation(request: Wyoming.Transcribe?) async throws {
+        guard let model = services.catalog.model(named: request?.name, default: services.options.model) else {
+            let names = services.catalog.models.map(\.name).joined(separator: ", ")
+            return try await sendError("no such model '\(request?.name ?? services.options.model)'; installed: \(names)",
+                                       code: "unknown-model")
+        }
+        var options = DictationOptions.default
+        options.finalDecoding.language = Self.whisperLanguage(request?.language)
+        let source = PushedAudioSource()
+        let events: AsyncThrowingStream<DictationEvent, Error>
+        do {
+            events = try services.engine.dictate(source, model: model.name, options: options)
+        } catch {
+            return try await sendError("transcription failed: \(error)", code: "transcription-failed")
+        }
+        let outbound = outbound
+        let language = options.finalDecoding.language ?? (model.languages == ["en"] ? "en" : nil)
+        let task = Task<(String, String?), Error> {
+            var chunks = LiveTranscriptChunks()
+            for try await event in events {
+                if let chunk = chunks.chunk(for: event) {
+                    try await outbound.write(WyomingEvent(Wyoming.TranscriptChunk(text: chunk)))
+                }
+            }
+            return (chunks.text, language)
+        }
+        live = LiveDictationStream(source: source, task: task)
+    }
+
+    /// Waits for the last final of a live dictation and sends the transcript.
+    private func finishLiveDictation(_ live: LiveDictationStream, seconds: Double) async throws {
+        let started = ContinuousClock.now
+        let text: String, language: String?
+        do {
+            (text, language) = try await live.task.value
+        } catch {
+            return try await sendError("transcription failed: \(error)", code: "transcription-failed")
+        }
+        logger.info("transcript", metadata: [
+            "live": "true", "audio_seconds": "\(String(format: "%.2f", seconds))",
+            "after_audio_stop_seconds": "\(String(format: "%.3f", (ContinuousClock.now - started).wyomingSeconds))",
+            "characters": "\(text.count)",
+        ])
         try await send(WyomingEvent(Wyoming.Transcript(text: text, language: language)))
         try await send(WyomingEvent(Wyoming.TranscriptStop()))
     }

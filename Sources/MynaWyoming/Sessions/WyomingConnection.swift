@@ -23,8 +23,16 @@ final class WyomingConnection {
     var transcribeRequest: Wyoming.Transcribe?
     /// The audio stream in progress.
     var audio: WyomingAudioStream?
+    /// The live dictation of the audio stream in progress (`--live-transcripts`).
+    var live: LiveDictationStream?
     /// The streamed synthesis in progress (`synthesize-start` seen, `synthesize-stop` not yet).
     var streamedSynthesis: StreamedSynthesis?
+
+    struct LiveDictationStream {
+        let source: PushedAudioSource
+        /// Sends the chunks as words are committed; returns the transcript text and language.
+        let task: Task<(String, String?), Error>
+    }
 
     struct StreamedSynthesis {
         var voice: Wyoming.SynthesizeVoice?
@@ -54,6 +62,7 @@ final class WyomingConnection {
                     logger.warning("closing the connection: \(error)")
                     try? await outbound.write(WyomingEvent(Wyoming.Error(text: error.message, code: error.code.rawValue)))
                 }
+                connection.endLiveDictation()
             }
         } catch {
             logger.warning("connection ended: \(error)")
@@ -78,6 +87,13 @@ final class WyomingConnection {
         default:
             logger.debug("ignoring an event this server does not handle", metadata: ["type": "\(event.type)"])
         }
+    }
+
+    /// Stops a live dictation whose audio will not end normally (the connection is closing).
+    func endLiveDictation() {
+        live?.source.finish()
+        live?.task.cancel()
+        live = nil
     }
 
     func send(_ event: WyomingEvent) async throws {

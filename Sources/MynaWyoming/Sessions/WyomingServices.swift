@@ -18,6 +18,10 @@ public struct WyomingServices: Sendable {
         public var speech = SpeechOptions.default
         /// Framing limits per event.
         public var limits = WyomingFrameLimits.default
+        /// Decode while audio arrives with the dictation pipeline (Silero VAD, partial decodes, a final per utterance):
+        /// `transcript-chunk`s as words are committed, and the transcript one short decode after `audio-stop`, but each
+        /// utterance is decoded alone. Off: the whole audio is decoded at `audio-stop`, as `myna transcribe` decodes it.
+        public var liveTranscripts = false
         /// The longest audio stream kept for one transcript, in seconds (wyoming-faster-whisper keeps all of it;
         /// this bounds memory at 4 bytes × 16 000 per second: 10 minutes is 38 MB).
         public var maxAudioSeconds = 600.0

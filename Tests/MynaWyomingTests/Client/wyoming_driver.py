@@ -2,7 +2,7 @@
 
 Used by Tests/MynaWyomingTests/WyomingEndToEndTests.swift (run with .venv-wyoming/bin/python, which
 scripts/wyoming_venv.sh creates). Subcommands: info, transcribe, synthesize, stream-synthesize, malformed, ping,
-concurrent.
+concurrent, out-of-order, idle, stdio. A server is reached by --port (on 127.0.0.1) or --uri.
 Nothing here depends on wall-clock pace: audio is sent as fast as the socket takes it; the only clock is a hang guard.
 """
 
@@ -13,9 +13,9 @@ import sys
 
 from wyoming.asr import Transcribe, Transcript, TranscriptChunk, TranscriptStart, TranscriptStop
 from wyoming.audio import AudioChunk, AudioStart, AudioStop
-from wyoming.client import AsyncTcpClient
+from wyoming.client import AsyncClient, AsyncTcpClient
 from wyoming.error import Error
-from wyoming.event import async_read_event
+from wyoming.event import async_read_event, async_write_event
 from wyoming.info import Describe, Info
 from wyoming.ping import Ping, Pong
 from wyoming.tts import (Synthesize, SynthesizeChunk, SynthesizeStart, SynthesizeStop, SynthesizeStopped,
@@ -24,12 +24,13 @@ from wyoming.tts import (Synthesize, SynthesizeChunk, SynthesizeStart, Synthesiz
 HANG_GUARD_SECONDS = 600
 
 
-async def connect(port):
-    """A connected client; the server may still be loading its models, so connecting is retried."""
+async def connect(where):
+    """A connected client to a port on 127.0.0.1 or a Wyoming URI; the server may still be loading its models, so
+    connecting is retried."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + HANG_GUARD_SECONDS
     while True:
-        client = AsyncTcpClient("127.0.0.1", port)
+        client = AsyncClient.from_uri(where) if isinstance(where, str) else AsyncTcpClient("127.0.0.1", where)
         try:
             await client.connect()
             return client
@@ -51,7 +52,7 @@ async def read(client):
 
 
 async def info(args):
-    client = await connect(args.port)
+    client = await connect(args.uri or args.port)
     await client.write_event(Describe().event())
     event = await read(client)
     parsed = Info.from_event(event)
@@ -73,7 +74,7 @@ async def transcribe(args):
 
 
 async def transcribe_file(args, raw):
-    client = await connect(args.port)
+    client = await connect(args.uri or args.port)
     with open(raw, "rb") as file:
         audio = file.read()
     await client.write_event(Transcribe(name=args.model, language=args.language).event())
@@ -100,7 +101,7 @@ async def transcribe_file(args, raw):
 async def concurrent(args):
     """Transcribes every --raws file and synthesizes --text, all on connections open at the same time."""
     async def speak():
-        client = await connect(args.port)
+        client = await connect(args.uri or args.port)
         await client.write_event(Synthesize(text=args.text).event())
         streams, _, _ = await collect_audio(client, AudioStop().event().type)
         await client.disconnect()
@@ -129,7 +130,7 @@ async def collect_audio(client, until):
 
 
 async def synthesize(args):
-    client = await connect(args.port)
+    client = await connect(args.uri or args.port)
     voice = SynthesizeVoice(name=args.voice) if args.voice else None
     await client.write_event(Synthesize(text=args.text, voice=voice).event())
     streams, rates, types = await collect_audio(client, AudioStop().event().type)
@@ -139,7 +140,7 @@ async def synthesize(args):
 
 
 async def stream_synthesize(args):
-    client = await connect(args.port)
+    client = await connect(args.uri or args.port)
     await client.write_event(SynthesizeStart().event())
     for text in args.chunks:
         await client.write_event(SynthesizeChunk(text=text).event())
@@ -152,7 +153,7 @@ async def stream_synthesize(args):
 
 
 async def malformed(args):
-    client = await connect(args.port)
+    client = await connect(args.uri or args.port)
     bad = {"header": b"this is not json\n",
            "length": b'{"type": "audio-chunk", "payload_length": 1000000000}\n'}[args.kind]
     client._writer.write(bad)
@@ -163,8 +164,39 @@ async def malformed(args):
     print(json.dumps({"error": error and {"text": error.text, "code": error.code}, "closed": rest == b""}))
 
 
+async def out_of_order(args):
+    """An audio-chunk with no audio-start before it: an error, then the connection closes."""
+    client = await connect(args.uri or args.port)
+    await client.write_event(AudioChunk(rate=16000, width=2, channels=1, audio=bytes(2048)).event())
+    event = await asyncio.wait_for(client.read_event(), HANG_GUARD_SECONDS)
+    error = Error.from_event(event) if event is not None and Error.is_type(event.type) else None
+    rest = await asyncio.wait_for(client._reader.read(), HANG_GUARD_SECONDS)
+    print(json.dumps({"error": error and {"text": error.text, "code": error.code}, "closed": rest == b""}))
+
+
+async def idle(args):
+    """Connects and sends nothing: the server's idle timeout closes the connection."""
+    client = await connect(args.uri or args.port)
+    rest = await asyncio.wait_for(client._reader.read(), HANG_GUARD_SECONDS)
+    print(json.dumps({"closed": rest == b""}))
+
+
+async def stdio(args):
+    """Starts `--myna wyoming --uri stdio://` and talks to it on its stdin and stdout: describe, ping, end of input."""
+    process = await asyncio.create_subprocess_exec(args.myna, "wyoming", "--uri", "stdio://", "--no-asr",
+                                                   stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+    await async_write_event(Describe().event(), process.stdin)
+    info = Info.from_event(await asyncio.wait_for(async_read_event(process.stdout), HANG_GUARD_SECONDS))
+    await async_write_event(Ping(text="over stdio").event(), process.stdin)
+    pong = Pong.from_event(await asyncio.wait_for(async_read_event(process.stdout), HANG_GUARD_SECONDS))
+    process.stdin.close()
+    status = await asyncio.wait_for(process.wait(), HANG_GUARD_SECONDS)
+    print(json.dumps({"voices": [v.name for p in info.tts for v in p.voices], "asr": len(info.asr),
+                      "pong": pong.text, "status": status}))
+
+
 async def ping(args):
-    client = await connect(args.port)
+    client = await connect(args.uri or args.port)
     await client.write_event(Ping(text="hello").event())
     event = await read(client)
     print(json.dumps({"pong": Pong.from_event(event).text}))
@@ -174,7 +206,9 @@ async def ping(args):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("command")
-    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--port", type=int)
+    parser.add_argument("--uri")
+    parser.add_argument("--myna")
     parser.add_argument("--raw")
     parser.add_argument("--rate", type=int, default=16000)
     parser.add_argument("--width", type=int, default=2)
@@ -189,7 +223,8 @@ def main():
     parser.add_argument("--raws", nargs="*")
     args = parser.parse_args()
     command = {"info": info, "transcribe": transcribe, "synthesize": synthesize,
-               "stream-synthesize": stream_synthesize, "malformed": malformed, "ping": ping, "concurrent": concurrent}[args.command]
+               "stream-synthesize": stream_synthesize, "malformed": malformed, "ping": ping, "concurrent": concurrent,
+               "out-of-order": out_of_order, "idle": idle, "stdio": stdio}[args.command]
     asyncio.run(command(args))
 
 
