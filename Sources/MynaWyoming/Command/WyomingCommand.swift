@@ -18,8 +18,9 @@ public struct WyomingCommand: AsyncParsableCommand {
         Assistant runs on another machine: the default listens on this machine only.
 
         Speech to text: audio at any rate, sample width (1, 2, 4 bytes) and channel count is converted to 16 kHz \
-        mono as it arrives; at audio-stop the utterance is decoded as 'myna transcribe' decodes a file. Streaming \
-        clients get transcript-chunk events, then transcript and transcript-stop. Text to speech: sentence by \
+        mono as it arrives; at audio-stop the utterance is decoded as 'myna transcribe' decodes a file \
+        (--live-transcripts: while it arrives, as 'myna dictate' does). Streaming clients get transcript-chunk \
+        events, then transcript and transcript-stop. Text to speech: sentence by \
         sentence, 16-bit mono at the voice's rate in chunks of 1024 samples; streaming clients (synthesize-start, \
         synthesize-chunk…, synthesize-stop) hear each sentence as soon as its text is complete.
 
