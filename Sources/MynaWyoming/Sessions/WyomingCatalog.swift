@@ -104,7 +104,8 @@ public struct WyomingCatalog: Sendable {
         let whisper = Wyoming.Attribution(name: "OpenAI Whisper (CTranslate2 conversion, read natively by Myna)",
                                           url: "https://github.com/openai/whisper")
         let piper = Wyoming.Attribution(name: "Piper voices by Michael Hansen (rhasspy)", url: "https://github.com/rhasspy/piper")
-        let myna = Wyoming.Attribution(name: "Myna", url: "https://github.com/myna-speech/myna")
+        // Myna has no public home page yet; the field is required, so it is empty rather than invented.
+        let myna = Wyoming.Attribution(name: "Myna", url: "")
         let asr = models.isEmpty ? [] : [Wyoming.AsrProgram(
             name: "myna-whisper", attribution: myna, installed: true,
             description: "Myna: Whisper speech to text in native Swift", version: version,
