@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // SHA-256 of model files (BoringSSL's implementation); imported by MynaKit only, as an internal import.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The Wyoming server (MynaWyoming): sockets and event loops, and logs an operator reads.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // C: system libraries (apt providers listed for `swift build` diagnostics; scripts/setup.sh installs them).
@@ -73,7 +76,14 @@ let package = Package(
         .target(name: "MynaCommands", dependencies: [
             "MynaKit", "MynaCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "myna", dependencies: ["MynaCommands"]),
+        // The Wyoming server for Home Assistant (`myna wyoming`): protocol, sessions over MynaKit, and its command,
+        // registered by the executable so that MynaCommands stays on MynaKit alone.
+        .target(name: "MynaWyoming", dependencies: [
+            "MynaKit", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "myna", dependencies: ["MynaCommands", "MynaWyoming"]),
         .executableTarget(name: "myna-bench", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaTensor", "MynaNN",
                                                            "MynaRecognition", "MynaVAD", "MynaSynthesis", "MynaSpeakers", "MynaKit"],
                           path: "bench/Sources/myna-bench"),
@@ -105,6 +115,10 @@ let package = Package(
         .testTarget(name: "MynaKitTests", dependencies: ["MynaKit", "MynaRecognition", "MynaSynthesis", "MynaAudioFile", "MynaDSP",
                                                         "MynaSpeakers", "MynaSpeakerRegistry", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
+        // Client/: the Python driver of the end-to-end tests and its pinned `wyoming` (scripts/wyoming_venv.sh).
+        .testTarget(name: "MynaWyomingTests", dependencies: ["MynaWyoming", "MynaKit", "MynaTestSupport",
+                                                           .product(name: "NIOCore", package: "swift-nio")],
+                    exclude: ["Client"]),
         .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport", "MynaAudioFile",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
     ]

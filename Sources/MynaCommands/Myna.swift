@@ -2,7 +2,9 @@ import ArgumentParser
 
 /// The `myna` command: lists only subcommands that work.
 public struct Myna: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+    /// Computed, so that commands registered by the executable (`MynaMain.run(subcommands:)`: the servers, which
+    /// sit beside this target on MynaKit) are listed with the built-in ones.
+    public static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "myna",
         abstract: "Myna: local speech and audio engine (transcribe, dictate, speak, identify speakers).",
         discussion: """
@@ -29,8 +31,8 @@ public struct Myna: AsyncParsableCommand {
             Spectrogram.self,
             Say.self,
             Embed.self, Enroll.self, Verify.self, Identify.self, Speakers.self, Diarize.self,
-        ]
-    )
+        ] + MynaMain.registeredSubcommands
+    ) }
 
     public init() {}
 }

@@ -8,7 +8,12 @@ import MynaKit
 /// argument-parser's 64), `--help` and `--version` exit 0, and a command given `--json` reports its error as one JSON
 /// object on stderr instead of the `myna: error:` line.
 public enum MynaMain {
-    public static func run(_ arguments: [String]? = nil) async {
+    /// Subcommands the executable adds to the built-in ones (set by `run(_:subcommands:)` before parsing).
+    nonisolated(unsafe) public private(set) static var registeredSubcommands: [any ParsableCommand.Type] = []
+
+    /// - Parameter subcommands: commands defined outside MynaCommands (the servers), listed after the built-in ones.
+    public static func run(_ arguments: [String]? = nil, subcommands: [any ParsableCommand.Type] = []) async {
+        registeredSubcommands = subcommands
         // A whole process (not a call with given arguments): make sure OpenBLAS runs kernels this CPU is built for.
         if arguments == nil { MynaRuntime.prepareProcess() }
         var json = JSONErrorRequest.isRequested(in: arguments ?? Array(CommandLine.arguments.dropFirst()))

@@ -21,22 +21,29 @@ import Testing
         return names
     }
 
-    /// Command names of the types in the `subcommands:` list of Sources/MynaCommands/Myna.swift, read from the sources:
-    /// a type's `commandName:` if its file sets one, else ArgumentParser's default (words in lowercase joined by `-`).
+    /// Command names of the types in the `subcommands:` lists of Sources/MynaCommands/Myna.swift and of the executable
+    /// (Sources/myna/main.swift registers the servers), read from the sources: a type's `commandName:` if its file sets
+    /// one, else ArgumentParser's default (words in lowercase joined by `-`).
     static func registeredSubcommands() throws -> [String] {
-        let sources = Fixtures.repositoryRoot.appendingPathComponent("Sources/MynaCommands")
-        let root = try String(contentsOf: sources.appendingPathComponent("Myna.swift"), encoding: .utf8)
-        let start = try #require(root.range(of: "subcommands: ["))
-        let end = try #require(root[start.upperBound...].range(of: "]"))
-        let list = root[start.upperBound..<end.lowerBound]
-            .split(separator: "\n").map { $0.split(separator: "//").first.map(String.init) ?? "" }.joined(separator: " ")
-        let typeNames = list.split(whereSeparator: { ",\n ".contains($0) })
-            .filter { $0.hasSuffix(".self") }.map { String($0.dropLast(".self".count)) }
+        let sources = Fixtures.repositoryRoot.appendingPathComponent("Sources")
+        var typeNames: [String] = []
+        for file in ["MynaCommands/Myna.swift", "myna/main.swift"] {
+            let root = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            guard let start = root.range(of: "subcommands: [") else { continue }
+            let end = try #require(root[start.upperBound...].range(of: "]"))
+            let list = root[start.upperBound..<end.lowerBound]
+                .split(separator: "\n").map { $0.split(separator: "//").first.map(String.init) ?? "" }.joined(separator: " ")
+            typeNames += list.split(whereSeparator: { ",\n ".contains($0) })
+                .filter { $0.hasSuffix(".self") }.map { String($0.dropLast(".self".count)) }
+        }
 
+        // MynaCommands' files first: a protocol type elsewhere may share a command's name (Wyoming's `Transcribe`).
         var files: [String] = []
-        let enumerator = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)
-        while let url = enumerator?.nextObject() as? URL {
-            if url.pathExtension == "swift" { files.append(try String(contentsOf: url, encoding: .utf8)) }
+        for folder in ["MynaCommands", "MynaWyoming"] {
+            let enumerator = FileManager.default.enumerator(at: sources.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+            while let url = enumerator?.nextObject() as? URL {
+                if url.pathExtension == "swift" { files.append(try String(contentsOf: url, encoding: .utf8)) }
+            }
         }
         return try typeNames.map { typeName in
             let declaration = try #require(files.first { $0.contains("struct \(typeName):") || $0.contains("struct \(typeName) :") },
