@@ -36,6 +36,10 @@ let package = Package(
         systemLibrary("CPNG", pkgConfig: "libpng", apt: "libpng-dev"),
         systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
+        // Myna's own C kernels (DESIGN.md §5): per-ISA variants behind one entry point, chosen at load; imported by
+        // MynaTensor only. Optimised in every configuration, like the Swift numeric targets.
+        .target(name: "CMynaKernels", cSettings: [.unsafeFlags(["-O3"])]),
+
         // Layer 0: value types, role protocols, errors. No C, nothing of ours.
         .target(name: "MynaCore"),
 
@@ -44,7 +48,7 @@ let package = Package(
         .target(name: "MynaDSP", dependencies: ["MynaCore", "CFFTW", "CSoxr"], swiftSettings: optimizedInDebug),
         .target(name: "MynaALSA", dependencies: ["MynaCore", "MynaDSP", "CALSA"]),
         .target(name: "MynaImage", dependencies: ["MynaCore", "CPNG"]),
-        .target(name: "MynaTensor", dependencies: ["MynaCore", "CBLAS"], swiftSettings: optimizedInDebug),
+        .target(name: "MynaTensor", dependencies: ["MynaCore", "CBLAS", "CMynaKernels"], swiftSettings: optimizedInDebug),
 
         // Layer 2: layers and weight readers.
         .target(name: "MynaNN", dependencies: ["MynaCore", "MynaTensor"], swiftSettings: optimizedInDebug),
