@@ -24,6 +24,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // SHA-256 of model files (BoringSSL's implementation); imported by MynaKit only, as an internal import.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The OpenAI-compatible server (MynaServer): HTTP, logging, graceful shutdown, multipart uploads.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // C: system libraries (apt providers listed for `swift build` diagnostics; scripts/setup.sh installs them).
@@ -77,7 +82,16 @@ let package = Package(
         .target(name: "MynaCommands", dependencies: [
             "MynaKit", "MynaCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "myna", dependencies: ["MynaCommands"]),
+        // The OpenAI-compatible speech server and its `serve` command, on MynaKit only (DESIGN.md §10). It has its own
+        // target so that MynaCommands keeps importing only MynaKit, MynaCore and ArgumentParser.
+        .target(name: "MynaServer", dependencies: [
+            "MynaKit", "MynaCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
+        ]),
+        .executableTarget(name: "myna", dependencies: ["MynaCommands", "MynaServer"]),
         .executableTarget(name: "myna-bench", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaTensor", "MynaNN",
                                                            "MynaRecognition", "MynaVAD", "MynaSynthesis", "MynaSpeakers", "MynaKit"],
                           path: "bench/Sources/myna-bench"),
@@ -109,6 +123,8 @@ let package = Package(
         .testTarget(name: "MynaKitTests", dependencies: ["MynaKit", "MynaRecognition", "MynaSynthesis", "MynaAudioFile", "MynaDSP",
                                                         "MynaSpeakers", "MynaSpeakerRegistry", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
+        .testTarget(name: "MynaServerTests", dependencies: ["MynaServer", "MynaKit", "MynaTestSupport",
+                                                          .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport", "MynaAudioFile",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
     ]

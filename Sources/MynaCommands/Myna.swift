@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `myna` command: lists only subcommands that work.
 public struct Myna: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+    public static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "myna",
         abstract: "Myna: local speech and audio engine (transcribe, dictate, speak, identify speakers).",
         discussion: """
@@ -29,8 +29,8 @@ public struct Myna: AsyncParsableCommand {
             Spectrogram.self,
             Say.self,
             Embed.self, Enroll.self, Verify.self, Identify.self, Speakers.self,
-        ]
-    )
+        ] + MynaMain.registeredSubcommands
+    ) }
 
     public init() {}
 }

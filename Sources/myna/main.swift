@@ -1,3 +1,5 @@
 import MynaCommands
+import MynaServer
 
-await MynaMain.run()
+// `serve` lives in MynaServer (Hummingbird), registered here so that MynaCommands imports no server code.
+await MynaMain.run(adding: [Serve.self])

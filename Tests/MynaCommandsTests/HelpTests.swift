@@ -21,22 +21,20 @@ import Testing
         return names
     }
 
-    /// Command names of the types in the `subcommands:` list of Sources/MynaCommands/Myna.swift, read from the sources:
-    /// a type's `commandName:` if its file sets one, else ArgumentParser's default (words in lowercase joined by `-`).
+    /// Command names of the types in the `subcommands:` list of Sources/MynaCommands/Myna.swift and in the `adding:`
+    /// list of Sources/myna/main.swift (`serve`, from MynaServer), read from the sources: a type's `commandName:` if
+    /// its file sets one, else ArgumentParser's default (words in lowercase joined by `-`).
     static func registeredSubcommands() throws -> [String] {
-        let sources = Fixtures.repositoryRoot.appendingPathComponent("Sources/MynaCommands")
-        let root = try String(contentsOf: sources.appendingPathComponent("Myna.swift"), encoding: .utf8)
-        let start = try #require(root.range(of: "subcommands: ["))
-        let end = try #require(root[start.upperBound...].range(of: "]"))
-        let list = root[start.upperBound..<end.lowerBound]
-            .split(separator: "\n").map { $0.split(separator: "//").first.map(String.init) ?? "" }.joined(separator: " ")
-        let typeNames = list.split(whereSeparator: { ",\n ".contains($0) })
-            .filter { $0.hasSuffix(".self") }.map { String($0.dropLast(".self".count)) }
+        let root = Fixtures.repositoryRoot.appendingPathComponent("Sources")
+        let typeNames = try typeNames(in: root.appendingPathComponent("MynaCommands/Myna.swift"), after: "subcommands: [")
+            + typeNames(in: root.appendingPathComponent("myna/main.swift"), after: "adding: [")
 
         var files: [String] = []
-        let enumerator = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)
-        while let url = enumerator?.nextObject() as? URL {
-            if url.pathExtension == "swift" { files.append(try String(contentsOf: url, encoding: .utf8)) }
+        for folder in ["MynaCommands", "MynaServer"] {
+            let enumerator = FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+            while let url = enumerator?.nextObject() as? URL {
+                if url.pathExtension == "swift" { files.append(try String(contentsOf: url, encoding: .utf8)) }
+            }
         }
         return try typeNames.map { typeName in
             let declaration = try #require(files.first { $0.contains("struct \(typeName):") || $0.contains("struct \(typeName) :") },
@@ -52,6 +50,17 @@ import Testing
             }
             return name
         }
+    }
+
+    /// The `Type.self` names of the first list after `marker` in `file`.
+    static func typeNames(in file: URL, after marker: String) throws -> [String] {
+        let source = try String(contentsOf: file, encoding: .utf8)
+        let start = try #require(source.range(of: marker), "\(file.lastPathComponent) has no '\(marker)'")
+        let end = try #require(source[start.upperBound...].range(of: "]"))
+        let list = source[start.upperBound..<end.lowerBound]
+            .split(separator: "\n").map { $0.split(separator: "//").first.map(String.init) ?? "" }.joined(separator: " ")
+        return list.split(whereSeparator: { ",\n ".contains($0) })
+            .filter { $0.hasSuffix(".self") }.map { String($0.dropLast(".self".count)) }
     }
 
     @Test func rootHelpListsExactlyTheRegisteredSubcommands() throws {
