@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Back-pressure for the engine (DESIGN.md §10): at most `maxConcurrent` jobs run at once, at most `maxQueue` more
 /// wait in arrival order, and a request beyond both is refused at once with a 429 and `Retry-After`, so neither
 /// memory nor waiting grows without bound however many clients come.
@@ -44,5 +46,35 @@ actor EngineGate {
         } else {
             waiting.removeFirst().resume()
         }
+    }
+}
+
+extension EngineGate {
+    /// A slot held by a streamed response, given back by `release()` after its last byte, or, when the body is never
+    /// written (the client went away before the head was sent), when the slot is dropped: the gate never leaks a slot.
+    func slot() async throws(OpenAIError) -> EngineSlot {
+        try await enter()
+        return EngineSlot(gate: self)
+    }
+}
+
+/// One taken slot of an `EngineGate` (see `EngineGate.slot()`).
+///
+/// Thread-safety: safe to share; `release()` gives the slot back once however often it is called.
+final class EngineSlot: Sendable {
+    private let gate: EngineGate
+    private let released = Atomic<Bool>(false)
+
+    init(gate: EngineGate) { self.gate = gate }
+
+    func release() async {
+        guard !released.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        await gate.leave()
+    }
+
+    deinit {
+        guard !released.load(ordering: .acquiring) else { return }
+        let gate = self.gate
+        Task { await gate.leave() }
     }
 }

@@ -39,12 +39,12 @@ extension SpeechServer {
         let voiceFile = try models.voiceFile(for: parameters.voice)
         // Voice, options and encoder are checked under the gate before the head goes out, so their errors keep their
         // statuses; the sentences are synthesised as the body is written, holding the slot until the last one.
-        try await gate.enter()
+        let slot = try await gate.slot()
         let stream: SpeechByteStream
         do {
             stream = try makeSpeechStream(parameters, voiceFile: voiceFile)
         } catch {
-            await gate.leave()
+            await slot.release()
             throw OpenAIError.from(error)
         }
         let usage = context.usage, logger = context.logger
@@ -65,7 +65,7 @@ extension SpeechServer {
                 logger.error("POST /v1/audio/speech failed after the response head: \(String(reflecting: error))")
             }
             usage.addAudio(seconds: stream.seconds)
-            await self.gate.leave()
+            await slot.release()
             try await writer.finish(nil)
         }
         let headers: HTTPFields = parameters.serverSentEvents

@@ -104,11 +104,11 @@ extension SpeechServer {
     /// is still a 429) and held until the last event; an error after the head is sent becomes an `error` event.
     private func streamedTranscription(_ input: AudioInput, options: TranscriptionOptions,
                                        parameters: TranscriptionParameters, usage: RequestUsage) async throws -> Response {
-        try await gate.enter()
+        let slot = try await gate.slot()
         do {
             try checkTask(options, parameters: parameters)
         } catch {
-            await gate.leave()
+            await slot.release()
             throw error
         }
         let body = ResponseBody { writer in
@@ -121,7 +121,7 @@ extension SpeechServer {
                 let envelope = OpenAIError.from(error)
                 try? await writer.write(ServerSentEvents.errorEvent(envelope))
             }
-            await self.gate.leave()
+            await slot.release()
             try await writer.write(ServerSentEvents.done)
             try await writer.finish(nil)
         }

@@ -227,3 +227,21 @@ struct VerboseStatistics: Decodable {
     var duration: Double
     var segments: [Segment]
 }
+
+/// A slot of a streamed response comes back when released, once, and when dropped unreleased.
+@Suite struct EngineSlotTests {
+    @Test func releasedOnceOrWhenDropped() async throws {
+        let gate = EngineGate(maxConcurrent: 1, maxQueue: 0)
+        var slot: EngineSlot? = try await gate.slot()
+        await slot?.release()
+        await slot?.release()
+        #expect(await gate.load.running == 0)
+        slot = try await gate.slot()
+        #expect(slot != nil)
+        slot = nil
+        // The dropped slot's release runs in a task of its own.
+        while await gate.load.running != 0 { await Task.yield() }
+        let again = try await gate.slot()
+        await again.release()
+    }
+}
