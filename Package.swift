@@ -24,9 +24,13 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // SHA-256 of model files (BoringSSL's implementation); imported by MynaKit only, as an internal import.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        // The Wyoming server (MynaWyoming): sockets and event loops, and logs an operator reads.
+        // The servers: sockets and event loops (MynaWyoming), HTTP, graceful shutdown and multipart uploads
+        // (MynaServer), and logs an operator reads (both).
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // C: system libraries (apt providers listed for `swift build` diagnostics; scripts/setup.sh installs them).
@@ -39,6 +43,10 @@ let package = Package(
         systemLibrary("CPNG", pkgConfig: "libpng", apt: "libpng-dev"),
         systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
+        // Myna's own C kernels (DESIGN.md §5): per-ISA variants behind one entry point, chosen at load; imported by
+        // MynaTensor only. Optimised in every configuration, like the Swift numeric targets.
+        .target(name: "CMynaKernels", cSettings: [.unsafeFlags(["-O3"])]),
+
         // Layer 0: value types, role protocols, errors. No C, nothing of ours.
         .target(name: "MynaCore"),
 
@@ -47,7 +55,7 @@ let package = Package(
         .target(name: "MynaDSP", dependencies: ["MynaCore", "CFFTW", "CSoxr"], swiftSettings: optimizedInDebug),
         .target(name: "MynaALSA", dependencies: ["MynaCore", "MynaDSP", "CALSA"]),
         .target(name: "MynaImage", dependencies: ["MynaCore", "CPNG"]),
-        .target(name: "MynaTensor", dependencies: ["MynaCore", "CBLAS"], swiftSettings: optimizedInDebug),
+        .target(name: "MynaTensor", dependencies: ["MynaCore", "CBLAS", "CMynaKernels"], swiftSettings: optimizedInDebug),
 
         // Layer 2: layers and weight readers.
         .target(name: "MynaNN", dependencies: ["MynaCore", "MynaTensor"], swiftSettings: optimizedInDebug),
@@ -83,7 +91,16 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "myna", dependencies: ["MynaCommands", "MynaWyoming"]),
+        // The OpenAI-compatible speech server and its `serve` command, on MynaKit only (DESIGN.md §10). It has its own
+        // target so that MynaCommands keeps importing only MynaKit, MynaCore and ArgumentParser.
+        .target(name: "MynaServer", dependencies: [
+            "MynaKit", "MynaCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
+        ]),
+        .executableTarget(name: "myna", dependencies: ["MynaCommands", "MynaServer", "MynaWyoming"]),
         .executableTarget(name: "myna-bench", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaTensor", "MynaNN",
                                                            "MynaRecognition", "MynaVAD", "MynaSynthesis", "MynaSpeakers", "MynaKit"],
                           path: "bench/Sources/myna-bench"),
@@ -119,6 +136,8 @@ let package = Package(
         .testTarget(name: "MynaWyomingTests", dependencies: ["MynaWyoming", "MynaKit", "MynaTestSupport",
                                                            .product(name: "NIOCore", package: "swift-nio")],
                     exclude: ["Client"]),
+        .testTarget(name: "MynaServerTests", dependencies: ["MynaServer", "MynaKit", "MynaTestSupport",
+                                                          .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "MynaCommandsTests", dependencies: ["MynaTestSupport", "MynaAudioFile",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
     ]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MynaKit
+import Synchronization
 
 /// Entry point of the `myna` executable: parses, runs, and turns every failure into one line on stderr and an exit code.
 ///
@@ -8,12 +9,18 @@ import MynaKit
 /// argument-parser's 64), `--help` and `--version` exit 0, and a command given `--json` reports its error as one JSON
 /// object on stderr instead of the `myna: error:` line.
 public enum MynaMain {
-    /// Subcommands the executable adds to the built-in ones (set by `run(_:subcommands:)` before parsing).
-    nonisolated(unsafe) public private(set) static var registeredSubcommands: [any ParsableCommand.Type] = []
+    /// Subcommands that live outside MynaCommands (`serve`, in MynaServer), registered by the executable before
+    /// parsing, so that this target imports no server code.
+    public static var registeredSubcommands: [any ParsableCommand.Type] { registered.withLock { $0 } }
+    private static let registered = Mutex<[any ParsableCommand.Type]>([])
 
-    /// - Parameter subcommands: commands defined outside MynaCommands (the servers), listed after the built-in ones.
-    public static func run(_ arguments: [String]? = nil, subcommands: [any ParsableCommand.Type] = []) async {
-        registeredSubcommands = subcommands
+    /// Runs `myna` with `subcommands` added after the built-in ones.
+    public static func run(_ arguments: [String]? = nil, adding subcommands: [any ParsableCommand.Type]) async {
+        registered.withLock { $0 = subcommands }
+        await run(arguments)
+    }
+
+    public static func run(_ arguments: [String]? = nil) async {
         // A whole process (not a call with given arguments): make sure OpenBLAS runs kernels this CPU is built for.
         if arguments == nil { MynaRuntime.prepareProcess() }
         var json = JSONErrorRequest.isRequested(in: arguments ?? Array(CommandLine.arguments.dropFirst()))

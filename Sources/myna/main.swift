@@ -1,6 +1,8 @@
 import MynaCommands
+import MynaServer
 import MynaWyoming
 
-// Servers are registered here, on top of the CLI, so that MynaCommands stays on MynaKit alone (DESIGN.md §1).
+// The servers live beside the CLI on MynaKit (MynaServer: `serve`, MynaWyoming: `wyoming`) and are registered here,
+// so that MynaCommands imports no server code (DESIGN.md §1).
 WyomingCommand.version = MynaVersion.string
-await MynaMain.run(subcommands: [WyomingCommand.self])
+await MynaMain.run(adding: [Serve.self, WyomingCommand.self])

@@ -21,26 +21,18 @@ import Testing
         return names
     }
 
-    /// Command names of the types in the `subcommands:` lists of Sources/MynaCommands/Myna.swift and of the executable
-    /// (Sources/myna/main.swift registers the servers), read from the sources: a type's `commandName:` if its file sets
-    /// one, else ArgumentParser's default (words in lowercase joined by `-`).
+    /// Command names of the types in the `subcommands:` list of Sources/MynaCommands/Myna.swift and in the `adding:`
+    /// list of Sources/myna/main.swift (`serve` from MynaServer, `wyoming` from MynaWyoming), read from the sources: a type's `commandName:` if
+    /// its file sets one, else ArgumentParser's default (words in lowercase joined by `-`).
     static func registeredSubcommands() throws -> [String] {
-        let sources = Fixtures.repositoryRoot.appendingPathComponent("Sources")
-        var typeNames: [String] = []
-        for file in ["MynaCommands/Myna.swift", "myna/main.swift"] {
-            let root = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
-            guard let start = root.range(of: "subcommands: [") else { continue }
-            let end = try #require(root[start.upperBound...].range(of: "]"))
-            let list = root[start.upperBound..<end.lowerBound]
-                .split(separator: "\n").map { $0.split(separator: "//").first.map(String.init) ?? "" }.joined(separator: " ")
-            typeNames += list.split(whereSeparator: { ",\n ".contains($0) })
-                .filter { $0.hasSuffix(".self") }.map { String($0.dropLast(".self".count)) }
-        }
+        let root = Fixtures.repositoryRoot.appendingPathComponent("Sources")
+        let typeNames = try typeNames(in: root.appendingPathComponent("MynaCommands/Myna.swift"), after: "subcommands: [")
+            + typeNames(in: root.appendingPathComponent("myna/main.swift"), after: "adding: [")
 
         // MynaCommands' files first: a protocol type elsewhere may share a command's name (Wyoming's `Transcribe`).
         var files: [String] = []
-        for folder in ["MynaCommands", "MynaWyoming"] {
-            let enumerator = FileManager.default.enumerator(at: sources.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+        for folder in ["MynaCommands", "MynaServer", "MynaWyoming"] {
+            let enumerator = FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
             while let url = enumerator?.nextObject() as? URL {
                 if url.pathExtension == "swift" { files.append(try String(contentsOf: url, encoding: .utf8)) }
             }
@@ -59,6 +51,17 @@ import Testing
             }
             return name
         }
+    }
+
+    /// The `Type.self` names of the first list after `marker` in `file`.
+    static func typeNames(in file: URL, after marker: String) throws -> [String] {
+        let source = try String(contentsOf: file, encoding: .utf8)
+        let start = try #require(source.range(of: marker), "\(file.lastPathComponent) has no '\(marker)'")
+        let end = try #require(source[start.upperBound...].range(of: "]"))
+        let list = source[start.upperBound..<end.lowerBound]
+            .split(separator: "\n").map { $0.split(separator: "//").first.map(String.init) ?? "" }.joined(separator: " ")
+        return list.split(whereSeparator: { ",\n ".contains($0) })
+            .filter { $0.hasSuffix(".self") }.map { String($0.dropLast(".self".count)) }
     }
 
     @Test func rootHelpListsExactlyTheRegisteredSubcommands() throws {

@@ -42,14 +42,4 @@ struct OpenBLASCoreTests {
         #expect(flags.contains("fpu") || flags.contains("fp"), "\(flags.sorted().prefix(10))")
         #expect(OpenBLASCore.readTextFile("/nonexistent/cpuinfo") == nil)
     }
-
-    /// Inside a serial-BLAS scope (and a nested one) OpenBLAS's pool is one thread. (Its size after the scope is not
-    /// asserted: other suites' scopes may be open at the same time.)
-    @Test func serialBLASScope() {
-        MynaThreads.withSerialBLAS {
-            #expect(OpenBLAS.threadCount == 1)
-            MynaThreads.withSerialBLAS { #expect(OpenBLAS.threadCount == 1) }
-            #expect(OpenBLAS.threadCount == 1)
-        }
-    }
 }

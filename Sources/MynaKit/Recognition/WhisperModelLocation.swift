@@ -28,4 +28,14 @@ public enum WhisperModelLocation {
             (\(installed.isEmpty ? "none installed in \(modelsDirectory.url.path): run scripts/setup.sh" : installed.joined(separator: ", ")))
             """)
     }
+
+    /// The installed Whisper models: folder names (`whisper-base`, `whisper-tiny.en`) in `modelsDirectory` that hold a
+    /// `model.bin`, sorted.
+    public static func installedNames(in modelsDirectory: ModelsDirectory) -> [String] {
+        let fileManager = FileManager.default
+        let names = (try? fileManager.contentsOfDirectory(atPath: modelsDirectory.url.path))?.filter { $0.hasPrefix("whisper-") } ?? []
+        return names.filter {
+            fileManager.fileExists(atPath: modelsDirectory.url.appendingPathComponent($0).appendingPathComponent("model.bin").path)
+        }.sorted()
+    }
 }

@@ -3,10 +3,11 @@ import MynaTensor
 /// A multi-layer unidirectional LSTM (PyTorch `nn.LSTM(batch_first=True)`, no dropout at inference), gate order
 /// i, f, g, o. Layer 0 reads the input; layer `l > 0` reads layer `l − 1`'s hidden sequence.
 ///
-/// The sequences of a batch are independent, so they are split across `MynaThreads` and each share runs every layer
-/// on its own thread (`LSTMSequenceRunner`) with OpenBLAS on one thread: one short product per frame and layer is
-/// too small to split, and a thread pool synchronising 160 × 3 times per partial spent more time spinning than
-/// multiplying (and far more on a loaded machine).
+/// Per layer, the input projection of every frame is one large product (OpenBLAS's threads split it); the recurrence's
+/// sequences are independent, so they are split across `MynaThreads`, each share running its small per-frame products
+/// on its own thread with `Kernels.accumulateProducts` (`LSTMSequenceRunner`): one short product per frame and layer
+/// is too small to split, and a thread pool synchronising 160 × 3 times per partial spent more time spinning than
+/// multiplying. Nothing here changes a process-wide setting, so concurrent callers get the results of serial ones.
 /// Thread-safety: immutable; share freely. The state is the caller's `LSTMState`.
 public struct LSTM: Sendable {
     /// The layers, input first.
@@ -48,17 +49,8 @@ public struct LSTM: Sendable {
             hidden.withUnsafeMutableBufferPointer { h in
                 cell.withUnsafeMutableBufferPointer { c in
                     Tensor(shape: [batch * frames, hiddenSize]) { out in
-                        let runner = LSTMSequenceRunner(layers: layers, batch: batch, frames: frames, input: input.baseAddress!,
-                                                        hidden: h.baseAddress!, cell: c.baseAddress!, output: out.baseAddress!)
-                        // One sequence: OpenBLAS's threads split its products (measured faster than one thread).
-                        let threads = Swift.min(MynaThreads.count, batch)
-                        if threads <= 1 {
-                            runner.run(sequences: 0..<batch)
-                        } else {
-                            MynaThreads.withSerialBLAS {
-                                parallelChunks(batch) { runner.run(sequences: $0) }
-                            }
-                        }
+                        LSTMSequenceRunner(layers: layers, batch: batch, frames: frames, input: input.baseAddress!,
+                                           hidden: h.baseAddress!, cell: c.baseAddress!, output: out.baseAddress!).run()
                     }
                 }
             }

@@ -18,6 +18,8 @@ public struct LSTMCell: Sendable {
     /// non-transposed right-hand matrix with its optimised copy routine and a transposed one with a generic loop,
     /// and it packs W_hh again for every frame, which at a few sequences per product cost more than the product.
     let weightHHTransposed: Tensor
+    /// `weight_hhᵀ` packed for `Kernels.accumulateProducts`, the batched recurrence of `LSTM` (`LSTMSequenceRunner`).
+    let weightHHPacked: PackedMatrix
 
     /// `b_ih + b_hh + W_ih·x` as a linear layer, for callers that project many inputs in one matrix product.
     public var inputProjection: Linear { Linear(weight: weightIH, bias: bias) }
@@ -35,6 +37,7 @@ public struct LSTMCell: Sendable {
         self.weightIH = weightIH
         self.weightHH = weightHH
         weightHHTransposed = weightHH.transposed()
+        weightHHPacked = PackedMatrix(weightHHTransposed)
         var sum = Tensor(shape: [gateCount])
         for b in [biasIH, biasHH].compactMap({ $0 }) { sum = sum + b }
         self.bias = sum

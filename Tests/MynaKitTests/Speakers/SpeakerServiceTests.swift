@@ -18,12 +18,10 @@ import Testing
                      "not a JSON object: \(result.standardOutput) \(result.standardError)")
     }
 
-    /// Scores as the CLI prints them (shortest round-trip JSON) and as the library computes them, within 1e-6: the
-    /// library runs in this test process, where other suites change OpenBLAS's thread count meanwhile, so its matrix
-    /// products may round differently from the CLI's (the embeddings agree to about 1e-7).
+    /// Scores as the CLI prints them (shortest round-trip JSON) and as the library computes them.
     static func same(_ cli: Any?, _ library: Double) -> Bool {
         guard let cli = cli as? Double else { return false }
-        return abs(cli - library) <= 1e-6
+        return abs(cli - library) <= 1e-12
     }
 
     /// Enrol through the library into SQLite; the binary lists them, and its verify/identify decisions on the same
