@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `myna` command: lists only subcommands that work.
 public struct Myna: AsyncParsableCommand {
-    /// Computed, so that commands registered by the executable (`MynaMain.run(subcommands:)`: the servers, which
+    /// Computed, so that commands registered by the executable (`MynaMain.run(adding:)`: the servers, which
     /// sit beside this target on MynaKit) are listed with the built-in ones.
     public static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "myna",
