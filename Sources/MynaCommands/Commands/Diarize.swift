@@ -31,7 +31,13 @@ struct Diarize: ParsableCommand {
 /// `myna diarize FILE`.
 struct DiarizeRecording: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Print the speaker turns of a recording (the default: 'myna diarize FILE').")
+        commandName: "run", abstract: "Print the speaker turns of a recording (the default: 'myna diarize FILE').",
+        discussion: """
+        Examples:
+          myna diarize meeting.flac
+          myna diarize --num-speakers 3 --format json meeting.flac
+          myna diarize --max-speakers 4 --format rttm -o meeting.rttm meeting.flac
+        """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, rttm, json }
 
