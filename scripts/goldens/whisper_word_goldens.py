@@ -12,7 +12,9 @@ Writes, in Tests/MynaRecognitionTests/Golden/:
   faster-whisper's own `merge_punctuations` run on word lists.
 
 Needs faster-whisper==1.2.1 (bench/requirements.txt). Run: bench/.venv/bin/python scripts/goldens/whisper_word_goldens.py
+(`--only vectors|whisper-tiny.en|whisper-base` makes one of the files; `--limit N` keeps the first N utterances).
 """
+import argparse
 import copy
 import csv
 import json
@@ -30,10 +32,10 @@ PREPEND = "\"'“¿([{-"
 APPEND = "\"'.。,，!！?？:：”)]}、"
 
 
-def words_golden(model_name, beams):
+def words_golden(model_name, beams, limit=None):
     model = WhisperModel(str(ROOT / "models" / model_name), device="cpu", compute_type="float32", cpu_threads=2)
     with open(DATA / "asr" / "dev.tsv", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
+        rows = list(csv.DictReader(f, delimiter="\t"))[:limit]
     utterances = []
     for row in rows:
         entry = {"id": row["id"], "file": "asr/" + row["file"]}
@@ -141,10 +143,16 @@ def vectors():
 
 
 def main():
-    vectors()
-    words_golden("whisper-tiny.en", (1, 5))
-    if (ROOT / "models" / "whisper-base" / "model.bin").exists():
-        words_golden("whisper-base", (5,))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=["vectors", "whisper-tiny.en", "whisper-base"])
+    parser.add_argument("--limit", type=int, help="first N utterances of dev.tsv only")
+    args = parser.parse_args()
+    if args.only in (None, "vectors"):
+        vectors()
+    if args.only in (None, "whisper-tiny.en"):
+        words_golden("whisper-tiny.en", (1, 5), args.limit)
+    if args.only in (None, "whisper-base") and (ROOT / "models" / "whisper-base" / "model.bin").exists():
+        words_golden("whisper-base", (5,), args.limit)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ public struct WhisperWordAligner: Sendable {
         let (matrix, positions, probabilities) = attentionMatrix(crossKeyValues: crossKeyValues, tokens: tokens,
                                                                  frames: frames, textStart: sotSequence.count)
         // Rows from <|notimestamps|> to the last text token (the end token's row is left out, as upstream).
+        guard positions > 0 else { return [] }
         let offset = sotSequence.count
         let rows = tokens.count - offset - 1
         let path = WordAlignmentSignal.negativeDTW(Array(matrix[(offset * positions)..<((offset + rows) * positions)]),
@@ -56,6 +57,8 @@ public struct WhisperWordAligner: Sendable {
             previousRow = step.row
         }
 
+        // A path that missed rows (more tokens than audio positions: a window of a few frames) times nothing.
+        guard jumpTimes.count == rows else { return [] }
         var timings: [WhisperWordTiming] = []
         var boundary = 0
         for index in 0..<(wordTokens.count - 1) {
