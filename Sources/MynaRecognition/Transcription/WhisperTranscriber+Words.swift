@@ -94,6 +94,19 @@ extension WhisperTranscriber {
         }
     }
 
+    /// Words moved inside their segment. faster-whisper lets a last word that runs more than 0.5 s past the segment's
+    /// closing timestamp end at `max(start + median, segment end)`, which can still be after the segment (3 of 1122
+    /// words on the dev set); Myna ends such a word at the segment's end, so that every word lies inside its segment.
+    /// Applied to what is reported only: the next window's seek and the speech end follow faster-whisper's times.
+    static func clamp(_ words: [TranscriptWord], start: Double, end: Double) -> [TranscriptWord] {
+        words.map { word in
+            var word = word
+            word.start = min(max(word.start, start), end)
+            word.end = min(max(word.end, word.start), end)
+            return word
+        }
+    }
+
     /// faster-whisper's `get_end`: the end of the last word of the last segment that has words, else the end of the
     /// last segment, nil without segments.
     static func speechEnd(_ pieces: [Piece]) -> Double? {

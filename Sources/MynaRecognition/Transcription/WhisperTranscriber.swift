@@ -122,7 +122,8 @@ public struct WhisperTranscriber: Sendable {
                 let segment = TranscriptSegment(
                     id: segments.count, seek: previousSeek, start: piece.start, end: piece.end, text: text,
                     tokens: piece.tokens, temperature: outcome.temperature, avgLogProb: result.avgLogProb,
-                    compressionRatio: outcome.compressionRatio, noSpeechProb: result.noSpeechProb, words: piece.words)
+                    compressionRatio: outcome.compressionRatio, noSpeechProb: result.noSpeechProb,
+                    words: piece.words.map { Self.clamp($0, start: piece.start, end: piece.end) })
                 segments.append(segment)
                 try onSegment(segment)
             }
