@@ -32,6 +32,7 @@ import Testing
     /// Start and end differences in seconds of the words of utterances whose tokens equal faster-whisper's.
     struct Tally {
         var differences: [Double] = []
+        var utterances = 0
         var equalUtterances = 0
         var wordMismatches: [String] = []
         var invariantFailures: [String] = []
@@ -62,6 +63,7 @@ import Testing
         var tally = Tally()
         for utterance in golden.utterances {
             guard let expected = beamSize == 1 ? utterance.beam1 : utterance.beam5 else { continue }
+            tally.utterances += 1
             let audio = try SoundFileReader.readAll(path: Fixtures.shared(utterance.file))
             let transcript = try transcriber.transcribe(audio.samples, options: options)
             tally.invariantFailures += invariantFailures(transcript, id: utterance.id)
@@ -101,11 +103,26 @@ import Testing
     @Test(arguments: [1, 5])
     func tinyMatchesFasterWhisper(beamSize: Int) throws {
         let tally = try Self.check(model: "whisper-tiny.en", beamSize: beamSize)
-        print("word timestamps, tiny.en beam \(beamSize): \(tally.equalUtterances)/84 utterances with equal tokens; "
+        print("word timestamps, tiny.en beam \(beamSize): \(tally.equalUtterances)/\(tally.utterances) utterances with "
+              + "equal tokens; " + tally.distribution)
+        #expect(tally.utterances == 84)
+        Self.expectAccurate(tally)
+    }
+
+    /// base (multilingual, language given as English), beam 5, on the first 30 utterances (the golden script's
+    /// `--only whisper-base --limit 30`; base is slow to run through faster-whisper on this machine).
+    @Test func baseMatchesFasterWhisper() throws {
+        let tally = try Self.check(model: "whisper-base", beamSize: 5)
+        print("word timestamps, base beam 5: \(tally.equalUtterances)/\(tally.utterances) utterances with equal tokens; "
               + tally.distribution)
-        #expect(tally.equalUtterances >= 76)
-        #expect(tally.wordMismatches.isEmpty, "\(tally.wordMismatches)")
-        #expect(tally.withinTolerance >= 0.98, "\(tally.distribution)")
-        #expect(tally.invariantFailures.isEmpty, "\(tally.invariantFailures)")
+        #expect(tally.utterances == 30)
+        Self.expectAccurate(tally)
+    }
+
+    static func expectAccurate(_ tally: Tally, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(Double(tally.equalUtterances) >= 0.9 * Double(tally.utterances), sourceLocation: sourceLocation)
+        #expect(tally.wordMismatches.isEmpty, "\(tally.wordMismatches)", sourceLocation: sourceLocation)
+        #expect(tally.withinTolerance >= 0.98, "\(tally.distribution)", sourceLocation: sourceLocation)
+        #expect(tally.invariantFailures.isEmpty, "\(tally.invariantFailures)", sourceLocation: sourceLocation)
     }
 }
