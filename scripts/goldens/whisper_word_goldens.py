@@ -13,6 +13,8 @@ Writes, in Tests/MynaRecognitionTests/Golden/:
 
 Needs faster-whisper==1.2.1 (bench/requirements.txt). Run: bench/.venv/bin/python scripts/goldens/whisper_word_goldens.py
 (`--only vectors|whisper-tiny.en|whisper-base` makes one of the files; `--limit N` keeps the first N utterances).
+The committed base golden holds the first 30 utterances (`--only whisper-base --limit 30`): faster-whisper with base
+on the whole dev set takes too long on this 2-core machine.
 """
 import argparse
 import copy
