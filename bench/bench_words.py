@@ -51,6 +51,8 @@ def run(context: benchlib.Context) -> None:
         plain_times.append(benchlib.run_process(plain)[0])
         words_times.append(benchlib.run_process(words)[0])
     mine_plain, mine_words = statistics.median(plain_times), statistics.median(words_times)
+    print(f"\nwords: myna transcribe {mine_plain:.2f} s, with --word-timestamps {mine_words:.2f} s "
+          f"({100 * (mine_words / mine_plain - 1):+.1f} %); faster-whisper follows", flush=True)
 
     script = REFERENCE_SCRIPT.format(model=str(MODEL), threads=THREADS)
     _, out = benchlib.run_process([sys.executable, "-c", script, str(path), str(context.repeat)])
