@@ -113,4 +113,18 @@ import Testing
         options.decoding.language = "xx"
         #expect(throws: ConfigurationError.self) { try Self.engine.prepareTranscription(options) }
     }
+
+    /// `wordTimestamps` gives every segment its words, the same as the recognizer gives them on the same samples,
+    /// and without it segments carry none.
+    @Test func wordTimestampsPutWordsOnSegments() async throws {
+        let path = Fixtures.sample("jfk.flac")
+        let plain = try await Self.engine.transcribe(.file(path: path))
+        #expect(plain.transcript.segments.allSatisfy { $0.words == nil })
+        let timed = try await Self.engine.transcribe(.file(path: path), options: TranscriptionOptions(wordTimestamps: true))
+        let segments = timed.transcript.segments
+        #expect(!segments.isEmpty && segments.allSatisfy { !($0.words ?? []).isEmpty })
+        let words = segments.flatMap { $0.words ?? [] }
+        #expect(words.map(\.word).joined() == segments.map(\.text).joined())
+        #expect(zip(words, words.dropFirst()).allSatisfy { $0.start <= $1.start })
+    }
 }

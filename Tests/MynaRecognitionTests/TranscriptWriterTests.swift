@@ -10,7 +10,14 @@ import Testing
             var transcript: GoldenTranscript
             var outputs: [String: String]
         }
+        struct WordCase: Decodable {
+            struct Options: Decodable { var max_line_width: Int?; var max_line_count: Int?; var highlight_words: Bool? }
+            var options: Options
+            var outputs: [String: String]
+        }
         var cases: [Case]
+        var wordTranscript: GoldenTranscript
+        var wordCases: [WordCase]
     }
 
     struct GoldenTranscript: Decodable {
@@ -20,6 +27,7 @@ import Testing
             var text: String
             var tokens: [Int]
             var temperature, avg_logprob, compression_ratio, no_speech_prob: Double
+            var words: [TranscriptWord]?
         }
         var text: String
         var segments: [Segment]
@@ -30,7 +38,7 @@ import Testing
             Transcript(text: text, segments: segments.map {
                 TranscriptSegment(id: $0.id, seek: $0.seek, start: $0.start, end: $0.end, text: $0.text, tokens: $0.tokens,
                                   temperature: $0.temperature, avgLogProb: $0.avg_logprob,
-                                  compressionRatio: $0.compression_ratio, noSpeechProb: $0.no_speech_prob)
+                                  compressionRatio: $0.compression_ratio, noSpeechProb: $0.no_speech_prob, words: $0.words)
             }, language: language, languageProbability: language_probability)
         }
     }
@@ -48,6 +56,25 @@ import Testing
             let expected = try #require(testCase.outputs[format.rawValue])
             let actual = writer.render(testCase.transcript.transcript)
             #expect(actual == expected, "case \(index), format \(format.rawValue)")
+        }
+    }
+
+    /// srt, vtt and json of a word-timed transcript with openai-whisper's max_line_width, max_line_count and
+    /// highlight_words, streamed segment by segment.
+    @Test func wordTimedSubtitlesMatchOpenAIWhisper() throws {
+        #expect(Self.golden.wordCases.count == 6)
+        let transcript = Self.golden.wordTranscript.transcript
+        for testCase in Self.golden.wordCases {
+            let layout = SubtitleLayout(maxLineWidth: testCase.options.max_line_width,
+                                        maxLineCount: testCase.options.max_line_count,
+                                        highlightWords: testCase.options.highlight_words ?? false)
+            for format in [TranscriptFormat.srt, .vtt, .json] {
+                var writer = format.makeWriter(subtitles: layout)
+                var streamed = writer.header()
+                for segment in transcript.segments { streamed += writer.segment(segment) }
+                streamed += writer.footer(transcript)
+                #expect(streamed == testCase.outputs[format.rawValue], "\(format.rawValue) \(layout)")
+            }
         }
     }
 

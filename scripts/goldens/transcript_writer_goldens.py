@@ -3,7 +3,8 @@
 
 Fetches the openai-whisper source distribution (no dependencies; utils.py imports only the standard library), loads
 utils.py on its own, renders hand-made transcripts that exercise the writers' edge cases (rounding ties, hours, '-->',
-tabs, Unicode, control characters, extreme floats) and writes the inputs with each writer's exact output to
+tabs, Unicode, control characters, extreme floats), and a word-timed transcript through srt, vtt and json with the
+subtitle layout options (max_line_width, max_line_count, highlight_words), and writes the inputs with each writer's exact output to
 Tests/MynaRecognitionTests/Golden/transcript_writers.json.
 
 Run: bench/.venv/bin/python scripts/goldens/transcript_writer_goldens.py
@@ -63,6 +64,44 @@ TRANSCRIPTS = [
 ]
 
 
+def word(text, start, end, probability=0.9):
+    return {"word": text, "start": start, "end": end, "probability": probability}
+
+
+def timed_segment(i, start, end, words):
+    entry = segment(i, 0, start, end, "".join(w["word"] for w in words), [i])
+    entry["words"] = words
+    return entry
+
+
+# Word-timed transcripts (faster-whisper's word_timestamps) for the srt/vtt layout options: a pause over 3 s, a word
+# longer than a line, leading punctuation, a word that starts where the previous ended and one after a gap.
+WORD_TRANSCRIPT = {
+    "text": "",
+    "segments": [
+        timed_segment(0, 0.0, 4.2, [word(" And", 0.0, 0.32), word(" so,", 0.32, 0.7), word(" my", 0.9, 1.1),
+                                    word(" fellow", 1.1, 1.44), word(" Americans,", 1.44, 2.1, 0.51),
+                                    word(" ask", 2.5, 2.76), word(" not.", 2.76, 4.2)]),
+        timed_segment(1, 8.0, 11.5, [word(" \"What", 8.0, 8.4), word(" your", 8.4, 8.62),
+                                     word(" extraordinarily-long-word", 8.62, 9.9), word(" can", 10.1, 10.3),
+                                     word(" do", 10.3, 10.5), word(" -->", 10.5, 10.6), word(" for", 10.6, 10.9),
+                                     word(" you.\"", 10.9, 11.5)]),
+        timed_segment(2, 11.5, 12.0, [word(" Ok.", 11.5, 12.0, 0.123456789)]),
+    ],
+    "language": "en",
+}
+WORD_TRANSCRIPT["text"] = "".join(s["text"] for s in WORD_TRANSCRIPT["segments"])
+
+WORD_OPTIONS = [
+    {},
+    {"max_line_width": 20},
+    {"max_line_width": 20, "max_line_count": 2},
+    {"max_line_width": 12, "max_line_count": 1},
+    {"highlight_words": True},
+    {"max_line_width": 20, "max_line_count": 2, "highlight_words": True},
+]
+
+
 def main():
     utils = load_utils()
     writers = {"txt": utils.WriteTXT, "srt": utils.WriteSRT, "vtt": utils.WriteVTT, "tsv": utils.WriteTSV,
@@ -75,8 +114,18 @@ def main():
             writer(".").write_result(transcript, file=buffer)
             outputs[name] = buffer.getvalue()
         cases.append({"transcript": transcript, "outputs": outputs})
+    word_cases = []
+    for options in WORD_OPTIONS:
+        outputs = {}
+        for name in ("srt", "vtt", "json"):
+            buffer = io.StringIO()
+            full = {"max_line_width": None, "max_line_count": None, "highlight_words": False, **options}
+            writers[name](".").write_result(WORD_TRANSCRIPT, file=buffer, options=full)
+            outputs[name] = buffer.getvalue()
+        word_cases.append({"options": options, "outputs": outputs})
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({"openai_whisper": VERSION, "cases": cases}, ensure_ascii=False, indent=1) + "\n")
+    OUT.write_text(json.dumps({"openai_whisper": VERSION, "cases": cases, "wordTranscript": WORD_TRANSCRIPT,
+                               "wordCases": word_cases}, ensure_ascii=False, indent=1) + "\n")
     print(f"wrote {OUT.relative_to(ROOT)} with {len(cases)} transcripts")
 
 

@@ -34,7 +34,7 @@ extension Transcribe {
     private func transcribe(_ path: String, name: String, to target: TranscriptOutputPlan.Target,
                             plan: TranscriptOutputPlan, printedBefore: inout Bool, transcription: PreparedTranscription) throws {
         let label = plan.labelsStandardOutput ? name : nil
-        var writer = plan.format.makeWriter(file: label)
+        var writer = plan.format.makeWriter(file: label, subtitles: subtitleLayout)
         var progress: ProgressLine?
 
         // Stream to stdout as segments become final; files are written whole at the end (nothing partial on failure).

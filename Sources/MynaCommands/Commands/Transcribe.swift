@@ -26,6 +26,11 @@ struct Transcribe: ParsableCommand {
         --format (or --json), else the extension of -o (.txt, .srt, .vtt, .tsv, .json), else txt (also for any \
         other extension); a --format that contradicts the extension of -o is an error.
 
+        --word-timestamps times every word from the decoder's cross-attention exactly as faster-whisper does \
+        (segment times then follow the first and last word): json segments get "words" ({"word", "start", "end", \
+        "probability"}), srt and vtt cues are built from the words, and --max-line-width, --max-line-count and \
+        --highlight-words lay them out as openai-whisper's options of those names do.
+
         '-' as a file reads the audio from stdin (called 'stdin' in labels and messages); -o - writes to stdout. \
         Several files on stdout are labelled: txt with a line '==> FILE <==' before each (as head does), tsv with a \
         first column 'file', json as one object per line with a "file" member; srt and vtt cannot tell files apart \
@@ -41,6 +46,7 @@ struct Transcribe: ParsableCommand {
           myna transcribe --model base --language auto --json talk.mp3
           myna transcribe --beam-size 1 long-lecture.flac
           myna transcribe --output-dir subs --format vtt *.flac
+          myna transcribe --word-timestamps --max-line-width 42 --max-line-count 2 -o talk.srt talk.flac
         """)
 
     @Argument(help: ArgumentHelp("Audio files to transcribe.", valueName: "file"))
@@ -100,6 +106,21 @@ struct Transcribe: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Threads for matrix products and feature extraction (default: all cores).")
     var threads: Int?
 
+    @Flag(name: .customLong("word-timestamps"), help: """
+        Time every word from the cross-attention (as faster-whisper's word_timestamps): json gets "words" per \
+        segment, srt and vtt cues follow the words.
+        """)
+    var wordTimestamps = false
+
+    @Option(name: .customLong("max-line-width"), parsing: .unconditional, help: "srt/vtt: characters per line before a line break (needs --word-timestamps).")
+    var maxLineWidth: Int?
+
+    @Option(name: .customLong("max-line-count"), parsing: .unconditional, help: "srt/vtt: lines per cue, with --max-line-width (needs --word-timestamps).")
+    var maxLineCount: Int?
+
+    @Flag(name: .customLong("highlight-words"), help: "srt/vtt: one cue per word, the word underlined (needs --word-timestamps).")
+    var highlightWords = false
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Give at least one audio file.") }
         if let output, output != StandardInput.dash, files.count > 1 {
@@ -111,6 +132,19 @@ struct Transcribe: ParsableCommand {
         try OptionBounds.require("--beam-size", beamSize, in: 1...32)
         try OptionBounds.requirePositive("--patience", patience)
         try OptionBounds.require("--best-of", bestOf, atLeast: 1)
+        if !wordTimestamps {
+            for (name, given) in [("--max-line-width", maxLineWidth != nil), ("--max-line-count", maxLineCount != nil),
+                                  ("--highlight-words", highlightWords)] where given {
+                throw ValidationError("\(name) needs --word-timestamps.")
+            }
+        }
+        if let maxLineWidth { try OptionBounds.require("--max-line-width", maxLineWidth, atLeast: 1) }
+        if let maxLineCount { try OptionBounds.require("--max-line-count", maxLineCount, atLeast: 1) }
+    }
+
+    /// srt and vtt layout of word-timed cues.
+    var subtitleLayout: SubtitleLayout {
+        SubtitleLayout(maxLineWidth: maxLineWidth, maxLineCount: maxLineCount, highlightWords: highlightWords)
     }
 
     func run() throws {
@@ -128,11 +162,14 @@ struct Transcribe: ParsableCommand {
                                                          threads: threads, whisperModel: model, voiceDetector: vadModel))
         let prepared: PreparedTranscription
         do {
-            prepared = try engine.prepareTranscription(TranscriptionOptions(decoding: options, speechGate: !noVAD))
+            prepared = try engine.prepareTranscription(TranscriptionOptions(decoding: options, speechGate: !noVAD,
+                                                                            wordTimestamps: wordTimestamps))
         } catch let error as ConfigurationError where error.field == "language" {
             throw ConfigurationError(field: "--language", message: error.message)
         }
-        for warning in prepared.warnings { FileHandle.standardError.write(Data("myna: warning: \(warning)\n".utf8)) }
+        var warnings = prepared.warnings
+        if maxLineCount != nil && maxLineWidth == nil { warnings.append("--max-line-count has no effect without --max-line-width") }
+        for warning in warnings { FileHandle.standardError.write(Data("myna: warning: \(warning)\n".utf8)) }
         // Everything that can be refused is refused before any audio is decoded (stdin is read whole first).
         let paths = try StandardInput.resolve(files)
         try plan.prepareDestinations()

@@ -15,9 +15,11 @@ public struct TranscriptSegment: Sendable, Equatable, Codable {
     public var avgLogProb: Double
     public var compressionRatio: Double
     public var noSpeechProb: Double
+    /// The segment's words with their times, when word timestamps were asked for; nil otherwise.
+    public var words: [TranscriptWord]?
 
     public init(id: Int, seek: Int, start: Double, end: Double, text: String, tokens: [Int], temperature: Double,
-                avgLogProb: Double, compressionRatio: Double, noSpeechProb: Double) {
+                avgLogProb: Double, compressionRatio: Double, noSpeechProb: Double, words: [TranscriptWord]? = nil) {
         self.id = id
         self.seek = seek
         self.start = start
@@ -28,6 +30,25 @@ public struct TranscriptSegment: Sendable, Equatable, Codable {
         self.avgLogProb = avgLogProb
         self.compressionRatio = compressionRatio
         self.noSpeechProb = noSpeechProb
+        self.words = words
+    }
+}
+
+/// One word of a segment, timed from the recognizer's attention (openai-whisper's and faster-whisper's `words`).
+public struct TranscriptWord: Sendable, Equatable, Codable {
+    /// The word as it appears in the text, with its leading space and any punctuation merged into it.
+    public var word: String
+    /// Start and end, in seconds from the start of the audio.
+    public var start: Double
+    public var end: Double
+    /// Mean probability of the word's tokens, 0…1.
+    public var probability: Double
+
+    public init(word: String, start: Double, end: Double, probability: Double) {
+        self.word = word
+        self.start = start
+        self.end = end
+        self.probability = probability
     }
 }
 

@@ -14,12 +14,21 @@ public struct TranscriptionOptions: Sendable {
     /// The Silero VAD weights of the gate; nil: the engine's default.
     public var voiceDetector: String?
 
+    /// Time every word (segments then carry `words`; faster-whisper's `word_timestamps`, default off). The same
+    /// switch as `decoding.wordTimestamps`.
+    public var wordTimestamps: Bool {
+        get { decoding.wordTimestamps }
+        set { decoding.wordTimestamps = newValue }
+    }
+
+    /// `wordTimestamps`, when given, overrides `decoding.wordTimestamps`.
     public init(model: String? = nil, decoding: WhisperDecodingOptions = .default, speechGate: Bool = true,
-                voiceDetector: String? = nil) {
+                voiceDetector: String? = nil, wordTimestamps: Bool? = nil) {
         self.model = model
         self.decoding = decoding
         self.speechGate = speechGate
         self.voiceDetector = voiceDetector
+        if let wordTimestamps { self.decoding.wordTimestamps = wordTimestamps }
     }
 
     public static let `default` = TranscriptionOptions()

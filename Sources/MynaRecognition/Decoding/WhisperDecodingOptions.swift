@@ -43,6 +43,9 @@ public struct WhisperDecodingOptions: Sendable, Equatable {
     /// that its no-speech rule lets through. Windows with speech decode exactly as without it. nil decodes every
     /// window, as faster-whisper does without `vad_filter`.
     public var speechFrames: [Range<Int>]?
+    /// Time every word from the cross-attention of the alignment heads (faster-whisper `word_timestamps`, false):
+    /// segments then carry `words`, and their start and end follow the first and last word as upstream.
+    public var wordTimestamps = false
 
     public init() {}
 

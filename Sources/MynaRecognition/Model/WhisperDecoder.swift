@@ -56,6 +56,14 @@ public struct WhisperDecoder: Sendable {
     /// Runs `tokens` (`[batch][new]`, the same count per sequence) after what `state` holds and returns the final
     /// normalised hidden states `[batch, new, d]`; `state` then holds the new positions too.
     public func hiddenStates(_ tokens: [[Int]], state: inout WhisperDecoderState) -> Tensor {
+        hiddenStates(tokens, state: &state, crossAttentionInput: nil)
+    }
+
+    /// `hiddenStates`, handing `crossAttentionInput` each layer's index and the normalised input of its
+    /// cross-attention (`[batch · new, d]`), so a caller can read attention scores of chosen heads (word alignment)
+    /// without the decoding path computing them.
+    func hiddenStates(_ tokens: [[Int]], state: inout WhisperDecoderState,
+                      crossAttentionInput: ((Int, Tensor) -> Void)?) -> Tensor {
         let batch = tokens.count, count = tokens[0].count, d = positions.shape[1]
         let offset = state.length
         precondition(offset + count <= textContext, "WhisperDecoder: \(offset + count) positions exceed \(textContext)")
@@ -63,7 +71,9 @@ public struct WhisperDecoder: Sendable {
         var x = embedded + positions.rows(offset..<(offset + count))                   // broadcast over the batch
         for (index, layer) in layers.enumerated() {
             x = x + layer.selfAttention(layer.selfAttentionNorm(x), cache: &state.selfAttention[index], mask: .causal)
-            x = x + layer.crossAttention(layer.crossAttentionNorm(x), keyValues: state.crossAttention[index])
+            let crossInput = layer.crossAttentionNorm(x)
+            crossAttentionInput?(index, crossInput.reshaped([batch * count, d]))
+            x = x + layer.crossAttention(crossInput, keyValues: state.crossAttention[index])
             x = x + layer.feedForwardOut(layer.feedForwardIn(layer.feedForwardNorm(x)).gelu())
         }
         return norm(x)

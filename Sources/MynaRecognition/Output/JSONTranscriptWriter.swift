@@ -1,7 +1,8 @@
 import MynaCore
 
 /// `json`: openai-whisper's `json.dump(result, file)` — `{"text", "segments": [{"id", "seek", "start", "end", "text",
-/// "tokens", "temperature", "avg_logprob", "compression_ratio", "no_speech_prob"}], "language"}` with Python's default
+/// "tokens", "temperature", "avg_logprob", "compression_ratio", "no_speech_prob", "words"}], "language"}` (`words`, each `{"word", "start", "end",
+/// "probability"}`, only with word timestamps) with Python's default
 /// separators, ASCII escapes and float spelling — plus `"language_probability"` after `"language"` when it was detected.
 ///
 /// JSON is one document, so everything is written by `footer`. With a `file` label (several transcripts in one
@@ -32,6 +33,18 @@ public struct JSONTranscriptWriter: TranscriptWriter {
                         json.member("avg_logprob") { json.number(segment.avgLogProb) }
                         json.member("compression_ratio") { json.number(segment.compressionRatio) }
                         json.member("no_speech_prob") { json.number(segment.noSpeechProb) }
+                        if let words = segment.words {
+                            json.member("words") {
+                                json.array(words) { word in
+                                    json.object {
+                                        json.member("word") { json.string(word.word) }
+                                        json.member("start") { json.number(word.start) }
+                                        json.member("end") { json.number(word.end) }
+                                        json.member("probability") { json.number(word.probability) }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }

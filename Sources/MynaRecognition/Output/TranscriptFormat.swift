@@ -9,11 +9,12 @@ public enum TranscriptFormat: String, CaseIterable, Sendable {
     /// `file` labels the transcript when several share one stream: json then carries a `"file"` member and tsv a
     /// leading `file` column. The other formats have no place for it (the caller labels txt with a header line; srt
     /// and vtt of several files cannot share a stream).
-    public func makeWriter(file: String? = nil) -> any TranscriptWriter {
+    /// `subtitles` lays out srt and vtt cues of word-timed transcripts; the other formats ignore it.
+    public func makeWriter(file: String? = nil, subtitles: SubtitleLayout = SubtitleLayout()) -> any TranscriptWriter {
         switch self {
         case .txt: TextTranscriptWriter()
-        case .srt: SubtitleTranscriptWriter(style: .srt)
-        case .vtt: SubtitleTranscriptWriter(style: .vtt)
+        case .srt: SubtitleTranscriptWriter(style: .srt, layout: subtitles)
+        case .vtt: SubtitleTranscriptWriter(style: .vtt, layout: subtitles)
         case .tsv: TSVTranscriptWriter(file: file)
         case .json: JSONTranscriptWriter(file: file)
         }

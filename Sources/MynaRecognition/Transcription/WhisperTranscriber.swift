@@ -4,9 +4,10 @@ import MynaDSP
 import MynaNN
 import MynaTensor
 
-/// Long-form transcription as faster-whisper 1.2.1's `generate_segments` does it (no VAD, no word timestamps):
-/// the log-mel of the whole file, 30 s windows advanced by the last timestamp (seek), each decoded with
-/// temperature fallback and prompted with the text before it; windows judged silent are skipped.
+/// Long-form transcription as faster-whisper 1.2.1's `generate_segments` does it (no VAD): the log-mel of the whole
+/// file, 30 s windows advanced by the last timestamp (seek), each decoded with temperature fallback and prompted with
+/// the text before it; windows judged silent are skipped. With `wordTimestamps`, each window's words are timed from
+/// the cross-attention (`WhisperWordAligner`) and the next window starts after the last word, as upstream.
 ///
 /// Immutable and `Sendable`: all per-request state lives inside `transcribe`.
 public struct WhisperTranscriber: Sendable {
@@ -66,6 +67,9 @@ public struct WhisperTranscriber: Sendable {
         var promptResetSince = 0
         var segments: [TranscriptSegment] = []
         var seek = 0
+        let aligner = options.wordTimestamps
+            ? WhisperWordAligner(model: model, heads: generationConfig.alignmentHeads) : nil
+        var lastSpeechTimestamp = 0.0
         while seek < contentFrames {
             try Task.checkCancellation()
             if let speech = options.speechFrames {
@@ -100,8 +104,17 @@ public struct WhisperTranscriber: Sendable {
                 continue
             }
             let previousSeek = seek
-            let pieces = split(result.tokens, timeOffset: timeOffset, segmentSize: segmentSize,
-                               segmentDuration: segmentDuration, seek: &seek)
+            var (pieces, singleTimestampEnding) = split(result.tokens, timeOffset: timeOffset, segmentSize: segmentSize,
+                                                        segmentDuration: segmentDuration, seek: &seek)
+            if let aligner {
+                _ = addWordTimestamps(&pieces, aligner: aligner, crossKeyValues: crossKeyValues, sotSequence: sotSequence,
+                                      language: language, frames: segmentSize, timeOffset: timeOffset,
+                                      lastSpeechTimestamp: lastSpeechTimestamp)
+                if !singleTimestampEnding, let lastWordEnd = Self.speechEnd(pieces), lastWordEnd > timeOffset {
+                    seek = PythonText.round(lastWordEnd * Double(Self.framesPerSecond))
+                }
+                if let lastWordEnd = Self.speechEnd(pieces) { lastSpeechTimestamp = lastWordEnd }
+            }
             for piece in pieces {
                 let text = tokenizer.decode(piece.tokens)
                 if piece.start == piece.end || PythonText.strip(text).isEmpty { continue }
@@ -109,7 +122,8 @@ public struct WhisperTranscriber: Sendable {
                 let segment = TranscriptSegment(
                     id: segments.count, seek: previousSeek, start: piece.start, end: piece.end, text: text,
                     tokens: piece.tokens, temperature: outcome.temperature, avgLogProb: result.avgLogProb,
-                    compressionRatio: outcome.compressionRatio, noSpeechProb: result.noSpeechProb)
+                    compressionRatio: outcome.compressionRatio, noSpeechProb: result.noSpeechProb,
+                    words: piece.words.map { Self.clamp($0, start: piece.start, end: piece.end) })
                 segments.append(segment)
                 try onSegment(segment)
             }
@@ -191,16 +205,10 @@ public struct WhisperTranscriber: Sendable {
         return chosen
     }
 
-    private struct Piece {
-        var start: Double
-        var end: Double
-        var tokens: [Int]
-    }
-
     /// faster-whisper `_split_segments_by_timestamps`: segments between consecutive timestamp pairs; `seek` advances
     /// to the last complete timestamp, or past the window when the text ended with a single timestamp.
     private func split(_ tokens: [Int], timeOffset: Double, segmentSize: Int, segmentDuration: Double,
-                       seek: inout Int) -> [Piece] {
+                       seek: inout Int) -> (pieces: [Piece], singleTimestampEnding: Bool) {
         let begin = model.tokenizer.special.timestampBegin
         let precision = WhisperSpecialTokens.timestampStepSeconds
         let singleTimestampEnding = tokens.count >= 2 && tokens[tokens.count - 2] < begin && begin <= tokens[tokens.count - 1]
@@ -231,6 +239,6 @@ public struct WhisperTranscriber: Sendable {
             pieces.append(Piece(start: timeOffset, end: timeOffset + duration, tokens: tokens))
             seek += segmentSize
         }
-        return pieces
+        return (pieces, singleTimestampEnding)
     }
 }
