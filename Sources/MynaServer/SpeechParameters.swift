@@ -18,30 +18,21 @@ struct SpeechParameters: Sendable {
     enum ResponseFormat: String, CaseIterable, Sendable {
         case mp3, opus, flac, wav, pcm
 
-        /// The encoding of the bytes: 16-bit for WAV, FLAC and PCM (PCM is OpenAI's headerless 16-bit little-endian mono).
+        /// The encoding of the bytes: 16-bit for WAV, FLAC and PCM (PCM is OpenAI's headerless 16-bit little-endian
+        /// mono). WAV and PCM go out sentence by sentence (WAV with a streaming header, sizes 0xFFFFFFFF, "read to the
+        /// end"); libsndfile completes the other containers only when the audio ends.
         var encoding: AudioEncoding {
             switch self {
             case .mp3: .mp3
             case .opus: .oggOpus
             case .flac: .flac16
-            case .wav: .wav16
+            case .wav: .wav16Streamed
             case .pcm: .pcm16
             }
         }
 
-        /// Whether the bytes can go out sentence by sentence: headerless PCM, and WAV with a streaming header (sizes
-        /// 0xFFFFFFFF, "read to the end"). libsndfile completes the other containers only when the audio ends.
-        var streamsBySentence: Bool { self == .pcm || self == .wav }
-
-        var contentType: String {
-            switch self {
-            case .mp3: "audio/mpeg"
-            case .opus: "audio/ogg; codecs=opus"
-            case .flac: "audio/flac"
-            case .wav: "audio/wav"
-            case .pcm: "audio/pcm"
-            }
-        }
+        /// OpenAI answers PCM as `audio/pcm`; the others are the encoding's own media type.
+        var contentType: String { self == .pcm ? "audio/pcm" : encoding.mimeType }
     }
 
     /// OpenAI's speed range.

@@ -86,34 +86,23 @@ extension SpeechServer {
     }
 }
 
-/// One request's speech as bytes of its format, sentence by sentence where the format allows (`streamsBySentence`).
+/// One request's speech as bytes of its format, sentence by sentence where the encoding allows (WAV, PCM).
 ///
 /// Not thread-safe, and need not be: one body writer drives it.
 final class SpeechByteStream: @unchecked Sendable {
     private let spoken: SpokenAudio
-    private let format: SpeechParameters.ResponseFormat
     private let encoder: AudioEncoder
-    private let wavHeader: Data?
     /// Seconds of audio produced so far.
     private(set) var seconds = 0.0
 
     init(spoken: SpokenAudio, format: SpeechParameters.ResponseFormat) throws {
         self.spoken = spoken
-        self.format = format
-        if format == .wav {
-            // A WAV that can go out as it is made: the streaming header, then 16-bit PCM.
-            wavHeader = try StreamingWAVEncoder(format: spoken.format).header()
-            encoder = try AudioEncoder(format: spoken.format, encoding: .pcm16)
-        } else {
-            wavHeader = nil
-            encoder = try AudioEncoder(format: spoken.format, encoding: format.encoding)
-        }
+        encoder = try AudioEncoder(format: spoken.format, encoding: format.encoding)
     }
 
-    /// Hands each piece of bytes to `write` as soon as it is final: the WAV header first, then one piece per sentence
-    /// (PCM, WAV), or the whole file at the end (FLAC, Opus, MP3).
+    /// Hands each piece of bytes to `write` as soon as it is final: one piece per sentence (PCM; WAV with its header
+    /// before the first), or the whole file at the end (FLAC, Opus, MP3).
     func forEachPiece(_ write: (Data) async throws -> Void) async throws {
-        if let wavHeader { try await write(wavHeader) }
         for try await chunk in spoken {
             seconds += Double(chunk.audio.frameCount) / Double(chunk.audio.format.sampleRate)
             let bytes = try encoder.append(chunk.audio)

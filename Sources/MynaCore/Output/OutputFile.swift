@@ -88,8 +88,7 @@ public final class OutputFile: @unchecked Sendable {
         defer { lock.unlock() }
         try requireOpen()
         if let number = DescriptorWrite.all(bytes, to: descriptor) {
-            errno = number
-            let error = Self.failure(.writeFailed, path, "cannot write")
+            let error = Self.failure(.writeFailed, path, "cannot write", errno: number)
             discardLocked()
             throw error
         }
@@ -175,7 +174,7 @@ public final class OutputFile: @unchecked Sendable {
     }
 
     /// An error whose message ends with the system's reason for the last failed call (`errno`).
-    static func failure(_ code: OutputFileError.Code, _ path: String, _ what: String) -> OutputFileError {
-        OutputFileError(code, location: path, message: "\(what): \(String(cString: strerror(errno)))")
+    static func failure(_ code: OutputFileError.Code, _ path: String, _ what: String, errno number: Int32 = errno) -> OutputFileError {
+        OutputFileError(code, location: path, message: "\(what): \(String(cString: strerror(number)))")
     }
 }

@@ -40,7 +40,7 @@ extension SpeakerEncoderConfiguration {
     /// - Throws: `ConfigurationError` (a model is not installed), `WeightLoadingError` (a damaged file).
     public func loadDiarizer() throws -> SpeakerDiarizer {
         let path = try SpeakerModelLocation.encoderPath(explicitPath: encoderPath, modelsDirectory: modelsDirectory)
-        let vad = try SileroModelLocation.resolve(SileroModelLocation.defaultName, modelsDirectory: modelsDirectory)
-        return try SpeakerDiarizer(network: GE2ENetwork(checkpointPath: path), voiceDetector: SileroVoiceDetector(contentsOf: vad))
+        return try SpeakerDiarizer(network: GE2ENetwork(checkpointPath: path),
+                                   voiceDetector: SileroModelLocation.loadDetector(SileroModelLocation.defaultName, modelsDirectory: modelsDirectory))
     }
 }

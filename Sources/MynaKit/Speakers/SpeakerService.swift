@@ -1,6 +1,7 @@
 import Foundation
 import MynaCore
 import MynaSpeakers
+import MynaVAD
 
 /// Speaker embedding, enrolment, verification and identification as decisions in values: what `myna embed`,
 /// `enroll`, `verify` and `identify` print, and what a server or a Swift program asks for.
@@ -22,19 +23,29 @@ public struct SpeakerService: Sendable {
     public init(store: any SpeakerStore = EmptySpeakerStore(), pipeline: SpeakerEmbeddingPipeline) {
         self.store = store
         encoder = LazyModel { pipeline }
-        diarizer = LazyModel {
-            guard let trimming = pipeline.encoder.voiceDetector as? SileroSpeechRegions else {
-                throw ConfigurationError(field: "pipeline", message: "diarization needs Silero VAD: build the service from a configuration")
-            }
-            return try SpeakerDiarizer(network: pipeline.encoder.network, voiceDetector: trimming.detector)
-        }
+        diarizer = LazyModel { try Self.diarizer(sharing: pipeline, modelsDirectory: nil) }
     }
 
     /// A service over `store` that loads the encoder described by `configuration` when first needed.
     public init(store: any SpeakerStore = EmptySpeakerStore(), encoder configuration: SpeakerEncoderConfiguration) {
         self.store = store
-        encoder = LazyModel { try configuration.loadPipeline() }
-        diarizer = LazyModel { try configuration.loadDiarizer() }
+        let encoder = LazyModel { try configuration.loadPipeline() }
+        self.encoder = encoder
+        diarizer = LazyModel { try Self.diarizer(sharing: encoder.get(), modelsDirectory: configuration.modelsDirectory) }
+    }
+
+    /// The diarizer on the pipeline's GE2E network (loaded once for both) and its Silero VAD when it trims with one;
+    /// otherwise the installed Silero VAD in `modelsDirectory`.
+    private static func diarizer(sharing pipeline: SpeakerEmbeddingPipeline, modelsDirectory: ModelsDirectory?) throws -> SpeakerDiarizer {
+        let detector: SileroVoiceDetector
+        if let trimming = pipeline.encoder.voiceDetector as? SileroSpeechRegions {
+            detector = trimming.detector
+        } else if let modelsDirectory {
+            detector = try SileroModelLocation.loadDetector(SileroModelLocation.defaultName, modelsDirectory: modelsDirectory)
+        } else {
+            throw ConfigurationError(field: "pipeline", message: "diarization needs Silero VAD: build the service from a configuration")
+        }
+        return try SpeakerDiarizer(network: pipeline.encoder.network, voiceDetector: detector)
     }
 
     /// The embedding pipeline, loaded on first use. - Throws: what loading the models throws.

@@ -17,12 +17,12 @@ extension WhisperTranscriber {
     /// faster-whisper 1.2.1 `add_word_timestamps` for one window: aligns the text of all its segments together, caps
     /// words longer than twice the median word (at most 0.7 s) at sentence ends, merges punctuation, hands the words
     /// to their segments by token count, then clamps each segment's first and last words (and the segment's times)
-    /// as upstream does. `lastSpeechTimestamp` is the end of the speech before this window; the updated value is
-    /// returned, as upstream computes it inside (its caller keeps its own).
+    /// as upstream does. `lastSpeechTimestamp` is the end of the speech before this window (upstream updates a copy
+    /// from segment to segment inside; its caller keeps its own, as `transcribe` does).
     func addWordTimestamps(_ pieces: inout [Piece], aligner: WhisperWordAligner, crossKeyValues: [KVCache],
                            sotSequence: [Int], language: String, frames: Int, timeOffset: Double,
-                           lastSpeechTimestamp: Double) -> Double {
-        guard !pieces.isEmpty else { return lastSpeechTimestamp }
+                           lastSpeechTimestamp: Double) {
+        guard !pieces.isEmpty else { return }
         let endOfText = model.tokenizer.special.endOfText
         let textTokensPerPiece = pieces.map { $0.tokens.filter { $0 < endOfText } }
         var alignment = aligner.align(crossKeyValues: crossKeyValues, sotSequence: sotSequence,
@@ -63,7 +63,6 @@ extension WhisperTranscriber {
             }
             pieces[pieceIndex].words = words
         }
-        return lastSpeech
     }
 
     /// faster-whisper's "truncate long words at segment boundaries": the first word (and second) after a pause are

@@ -107,13 +107,15 @@ public struct WhisperTranscriber: Sendable {
             var (pieces, singleTimestampEnding) = split(result.tokens, timeOffset: timeOffset, segmentSize: segmentSize,
                                                         segmentDuration: segmentDuration, seek: &seek)
             if let aligner {
-                _ = addWordTimestamps(&pieces, aligner: aligner, crossKeyValues: crossKeyValues, sotSequence: sotSequence,
-                                      language: language, frames: segmentSize, timeOffset: timeOffset,
-                                      lastSpeechTimestamp: lastSpeechTimestamp)
-                if !singleTimestampEnding, let lastWordEnd = Self.speechEnd(pieces), lastWordEnd > timeOffset {
-                    seek = PythonText.round(lastWordEnd * Double(Self.framesPerSecond))
+                addWordTimestamps(&pieces, aligner: aligner, crossKeyValues: crossKeyValues, sotSequence: sotSequence,
+                                  language: language, frames: segmentSize, timeOffset: timeOffset,
+                                  lastSpeechTimestamp: lastSpeechTimestamp)
+                if let lastWordEnd = Self.speechEnd(pieces) {
+                    if !singleTimestampEnding, lastWordEnd > timeOffset {
+                        seek = PythonText.round(lastWordEnd * Double(Self.framesPerSecond))
+                    }
+                    lastSpeechTimestamp = lastWordEnd
                 }
-                if let lastWordEnd = Self.speechEnd(pieces) { lastSpeechTimestamp = lastWordEnd }
             }
             for piece in pieces {
                 let text = tokenizer.decode(piece.tokens)

@@ -61,13 +61,16 @@ public struct DiarizationErrorRate: Sendable, Equatable {
         let assignment = OptimalAssignment.maximizing(overlap)
         var missed = 0, falseAlarm = 0, confusion = 0, total = 0
         for f in 0..<frameCount where scored[f] {
-            let referenceActive = ref.indices.filter { ref[$0][f] }
-            let hypothesisActive = hyp.indices.filter { hyp[$0][f] }
-            let correct = hypothesisActive.filter { h in assignment[h].map { ref[$0][f] } ?? false }.count
-            total += referenceActive.count
-            missed += max(0, referenceActive.count - hypothesisActive.count)
-            falseAlarm += max(0, hypothesisActive.count - referenceActive.count)
-            confusion += min(referenceActive.count, hypothesisActive.count) - correct
+            var referenceActive = 0, hypothesisActive = 0, correct = 0
+            for r in ref.indices where ref[r][f] { referenceActive += 1 }
+            for h in hyp.indices where hyp[h][f] {
+                hypothesisActive += 1
+                if let r = assignment[h], ref[r][f] { correct += 1 }
+            }
+            total += referenceActive
+            missed += max(0, referenceActive - hypothesisActive)
+            falseAlarm += max(0, hypothesisActive - referenceActive)
+            confusion += min(referenceActive, hypothesisActive) - correct
         }
         referenceSeconds = Double(total) * step
         missedSeconds = Double(missed) * step

@@ -3,7 +3,6 @@ internal import CMynaKernels
 /// The one place MynaTensor calls Myna's C kernels (`CMynaKernels`, per-ISA variants chosen once at load).
 enum MynaCKernels {
     /// Columns per packed strip.
-    static var stripWidth: Int { Int(MYNA_PACK_STRIP) }
 
     static func packedSize(k: Int, n: Int) -> Int { myna_packed_size(k, n) }
 

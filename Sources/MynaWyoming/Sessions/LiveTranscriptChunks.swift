@@ -33,9 +33,7 @@ struct LiveTranscriptChunks {
         }
         // Committed words are never retracted, so the final begins with them; should a detokenisation differ,
         // only what goes beyond what was sent is added (the transcript stays the concatenation of the chunks).
-        let rest = utteranceText.hasPrefix(sentOfUtterance)
-            ? String(utteranceText.dropFirst(sentOfUtterance.count))
-            : String(utteranceText.dropFirst(min(sentOfUtterance.count, utteranceText.count)))
+        let rest = String(utteranceText.dropFirst(sentOfUtterance.count))
         guard !rest.isEmpty else { return nil }
         var chunk = rest
         if sentOfUtterance.isEmpty {

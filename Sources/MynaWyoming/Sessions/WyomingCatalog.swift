@@ -29,12 +29,7 @@ public struct WyomingCatalog: Sendable {
 
     /// Lists the installed models and voices in `modelsDirectory` (`--no-asr` / `--no-tts` leave a list empty).
     public init(modelsDirectory: ModelsDirectory, asr: Bool, tts: Bool) {
-        let fileManager = FileManager.default
-        let folders = ((try? fileManager.contentsOfDirectory(atPath: modelsDirectory.url.path)) ?? []).sorted()
-        models = !asr ? [] : folders.filter {
-            $0.hasPrefix("whisper-")
-                && fileManager.fileExists(atPath: modelsDirectory.url.appendingPathComponent($0 + "/model.bin").path)
-        }.map { name in
+        models = !asr ? [] : WhisperModelLocation.installedNames(in: modelsDirectory).map { name in
             // English-only checkpoints are named *.en (tiny.en, base.en, …); the others know all of Whisper's languages.
             Model(name: name, languages: name.hasSuffix(".en") ? ["en"] : WhisperLanguage.names.map(\.code))
         }
