@@ -20,7 +20,7 @@ public struct Serve: AsyncParsableCommand {
           GET  /v1/models, /v1/models/{id}, /health
           GET  /metrics                  Prometheus text: requests by route and status, latency histograms,
                                          engine queue depth, seconds of audio (needs the key like /v1)
-        Speakers (Myna's own; the answers are 'myna enroll|verify|identify|speakers --json''s, in --db):
+        Speakers (Myna's own routes, in the --db database; they answer what the speaker commands print with --json):
           POST   /v1/speakers            multipart: name, file (one or more); add=true adds to a taken name
           GET    /v1/speakers, /v1/speakers/{name}      list, show (?embeddings=true adds the vectors)
           DELETE /v1/speakers/{name}

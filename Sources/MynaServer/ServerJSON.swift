@@ -2,12 +2,14 @@ import Foundation
 import Hummingbird
 
 /// The server's one JSON encoding, for bodies and server-sent events alike: slashes unescaped (`"text/vtt"`, not
-/// `"text\/vtt"`, as OpenAI sends them) and dates in ISO 8601 (the speakers routes, as the CLI's `--json` prints them).
+/// `"text\/vtt"`, as OpenAI sends them), dates in ISO 8601 and keys sorted (the speakers routes, as the CLI's `--json`
+/// prints them; sorted keys also make every answer byte-for-byte repeatable, where Linux's encoder otherwise writes
+/// keys in hash order).
 enum ServerJSON {
     static func encode(_ value: some Encodable) throws -> Data {
         // A new encoder per call: cheap, and no state shared between requests.
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return try encoder.encode(value)
     }

@@ -4,8 +4,8 @@ Run by Tests/MynaServerTests/OpenAIClientEndToEndTests.swift, which starts the s
 `myna transcribe` and decodes the speech files back; this script only makes the calls the way an application would
 and reports the results (it asserts nothing itself, so the Swift test shows every difference).
 
-The speakers routes (Myna's own; the openai client has no speakers API) and /metrics are driven with httpx, which
-the openai client depends on.
+The speakers routes (Myna's own; the openai client has no speakers API) and /metrics are driven with the HTTP client
+the pinned openai client itself depends on (httpx2, httpx's successor), so the venv needs nothing more.
 
 Usage: openai_client_e2e.py BASE_URL API_KEY AUDIO_FILE TEXT_FILE OUT_DIR ENROL_FILE ENROL_FILE TEST_FILE
 """
@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx
 import openai
 from openai import OpenAI
 
