@@ -1,9 +1,12 @@
 import Foundation
 import MynaKit
 
-/// What a request may name as `model` or `voice`: only installed models, by name. Nothing a client sends is used as a
-/// path (an installed name resolves to its folder in the models directory), so no request can make the server open a
-/// file of its choice.
+/// What a request may name as `model` or `voice`: only installed models, by name, matched by MynaKit's own rules
+/// (`WhisperModelLocation.installedName`, `PiperVoiceLocation.installedVoice`: names only, never paths), so no request
+/// can make the server open a file of its choice.
+///
+/// A snapshot: the models folder is listed once when it is made, and a request makes one (`SpeechServer.models`), so
+/// models installed while the server runs are seen by the next request.
 struct InstalledModels: Sendable {
     /// OpenAI's transcription model names, served by the configured default Whisper model.
     static let openAITranscriptionModels: Set<String> = ["whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe"]
@@ -16,24 +19,32 @@ struct InstalledModels: Sendable {
     let modelsDirectory: ModelsDirectory
     /// The Whisper model `whisper-1` stands for (installed name).
     let defaultWhisperModel: String
-
     /// Installed Whisper folder names (`whisper-base`).
-    var whisperModels: [String] { WhisperModelLocation.installedNames(in: modelsDirectory) }
-    /// Installed Piper voice folder names (`piper-en_US-joe-medium`).
-    var voices: [String] { PiperVoiceLocation.installedVoices(in: modelsDirectory).map(\.folder) }
+    let whisperModels: [String]
+    /// Installed Piper voices: folder names (`piper-en_US-joe-medium`) and their `.onnx`.
+    let installedVoices: [(folder: String, onnx: String)]
+
+    /// Lists `modelsDirectory` (once).
+    init(listing modelsDirectory: ModelsDirectory, defaultWhisperModel: String) {
+        self.modelsDirectory = modelsDirectory
+        self.defaultWhisperModel = defaultWhisperModel
+        whisperModels = WhisperModelLocation.installedNames(in: modelsDirectory)
+        installedVoices = PiperVoiceLocation.installedVoices(in: modelsDirectory)
+    }
+
+    /// Installed Piper voice folder names.
+    var voices: [String] { installedVoices.map(\.folder) }
 
     /// The folder of the Whisper model a transcription request names: `whisper-1` (and OpenAI's other names) is the
     /// default model; an installed name may be given whole (`whisper-base`) or short (`base`).
     /// - Throws: `OpenAIError` 404 naming the installed models.
     func whisperFolder(for requested: String?) throws(OpenAIError) -> String {
         let name = requested?.trimmingCharacters(in: .whitespaces) ?? ""
-        let installed = whisperModels
         let wanted = name.isEmpty || Self.openAITranscriptionModels.contains(name) ? defaultWhisperModel : name
-        let short = wanted.hasPrefix("whisper-") ? wanted : "whisper-" + wanted
-        guard let folder = installed.first(where: { $0 == wanted || $0 == short }) else {
+        guard let folder = WhisperModelLocation.installedName(matching: wanted, among: whisperModels) else {
             throw .notFound("model", """
                 the model '\(name)' does not exist: use whisper-1 (\(defaultWhisperModel)) or an installed model \
-                (\(installed.joined(separator: ", ")))
+                (\(whisperModels.joined(separator: ", ")))
                 """, code: "model_not_found")
         }
         return modelsDirectory.url.appendingPathComponent(folder).path
@@ -45,17 +56,14 @@ struct InstalledModels: Sendable {
     /// - Throws: `OpenAIError` 404 naming the installed voices.
     func voiceFile(for requested: String) throws(OpenAIError) -> String {
         let name = requested.trimmingCharacters(in: .whitespaces)
-        let installed = PiperVoiceLocation.installedVoices(in: modelsDirectory)
         let wanted = Self.openAIVoices.contains(name.lowercased()) ? PiperVoiceLocation.defaultName : name
-        for (folder, onnx) in installed {
-            let stem = URL(fileURLWithPath: onnx).deletingPathExtension().lastPathComponent
-            let parts = stem.split(separator: "-").map(String.init)
-            if folder == wanted || stem == wanted || (parts.count == 3 && parts[1] == wanted) { return onnx }
+        guard let onnx = PiperVoiceLocation.installedVoice(matching: wanted, among: installedVoices) else {
+            throw .notFound("voice", """
+                the voice '\(name)' does not exist: use an installed voice (\(voices.joined(separator: ", "))) \
+                or an OpenAI voice name (alloy, echo, …), which speaks with \(PiperVoiceLocation.defaultName)
+                """, code: "voice_not_found")
         }
-        throw .notFound("voice", """
-            the voice '\(name)' does not exist: use an installed voice (\(installed.map(\.folder).joined(separator: ", "))) \
-            or an OpenAI voice name (alloy, echo, …), which speaks with \(PiperVoiceLocation.defaultName)
-            """, code: "voice_not_found")
+        return onnx
     }
 
     /// Whether `name` is a speech model a request may name: OpenAI's (`tts-1`…) or an installed voice.

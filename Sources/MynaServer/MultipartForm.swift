@@ -10,6 +10,11 @@ struct MultipartForm: Sendable {
         /// The part's file name (the client's, never used to open anything), nil for a text field.
         var fileName: String?
         var body: Data
+
+        /// The client's file name for messages only: its last path component, at most 200 characters.
+        var displayName: String {
+            String((fileName ?? "upload").split(separator: "/").last ?? "upload").prefix(200).description
+        }
     }
 
     var parts: [Part]
@@ -48,6 +53,19 @@ struct MultipartForm: Sendable {
 
     /// The first part named `name`.
     func part(_ name: String) -> Part? { parts.first { $0.name == name } }
+
+    /// The uploads named `name` (or `name[]`, as arrays are sent), in order: at least one, none empty.
+    /// - Throws: `OpenAIError` 400 on `name` when there is no such part or one is empty (naming its file name).
+    func uploads(_ name: String) throws(OpenAIError) -> [Part] {
+        let uploads = parts.filter { $0.name == name || $0.name == name + "[]" }
+        guard !uploads.isEmpty else {
+            throw .invalid(name, "the form has no '\(name)' part: send the audio as a file upload named '\(name)'")
+        }
+        if let empty = uploads.first(where: { $0.body.isEmpty }) {
+            throw .invalid(name, "the uploaded file '\(empty.displayName)' is empty", code: "invalid_audio")
+        }
+        return uploads
+    }
 
     /// A text field's value (UTF-8), nil when absent.
     /// - Throws: `OpenAIError` 400 when the value is not UTF-8.

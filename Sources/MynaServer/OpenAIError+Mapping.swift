@@ -15,7 +15,13 @@ extension OpenAIError {
         case let error as ConfigurationError:
             return .invalid(param ?? error.field, error.message)
         case let error as AudioIOError:
-            return .invalid(param ?? "file", "the audio could not be read: \(error.message)", code: "invalid_audio")
+            // The location is the upload's own file name (an upload is decoded in memory, never from a path).
+            return .invalid(param ?? "file", "the audio '\(error.location)' could not be read: \(error.message)",
+                            code: "invalid_audio")
+        case let error as SpeakerInputError:
+            return .invalid(param ?? "file", "the audio cannot give a voice profile: \(error.description)", code: "invalid_audio")
+        case let error as SpeakerRegistryError:
+            return speakerError(error)
         case let error as HTTPError:
             let message = error.body ?? Self.reason(for: error.status)
             return OpenAIError(error.status, message, code: error.status == .contentTooLarge ? "upload_too_large" : nil)
@@ -24,6 +30,30 @@ extension OpenAIError {
                                code: error.status == .contentTooLarge ? "upload_too_large" : nil)
         default:
             return OpenAIError(.internalServerError, "internal server error (a bug in Myna: the server log has the details)")
+        }
+    }
+
+    /// The speakers routes' statuses: an unknown speaker is a 404, a taken name, a recording enrolled already or a
+    /// speaker of another encoder a 409, a bad name a 400, and a database that is locked or unusable a 503 (the
+    /// server's state, not the request's fault nor a bug). The message leaves out the database's path.
+    private static func speakerError(_ error: SpeakerRegistryError) -> OpenAIError {
+        switch error.code {
+        case .unknownSpeaker:
+            return .notFound("name", error.message, code: "speaker_not_found")
+        case .speakerExists:
+            return OpenAIError(.conflict, error.message, param: "name", code: "speaker_exists")
+        case .duplicateUtterance:
+            return OpenAIError(.conflict, error.message, param: "file", code: "recording_already_enrolled")
+        case .encoderMismatch:
+            return OpenAIError(.conflict, error.message, param: "name", code: "encoder_mismatch")
+        case .invalidName:
+            return .invalid("name", error.message, code: "invalid_speaker_name")
+        case .locked:
+            return OpenAIError(.serviceUnavailable, "the speaker database is busy: \(error.message)", code: "database_locked",
+                               retryAfterSeconds: 1)
+        default:
+            return OpenAIError(.serviceUnavailable, "the speaker database cannot be used: \(error.message)",
+                               code: "database_unusable")
         }
     }
 

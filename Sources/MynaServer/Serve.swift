@@ -12,16 +12,28 @@ public struct Serve: AsyncParsableCommand {
         discussion: """
         Routes (OpenAI's shapes and error envelope {"error":{"message","type","param","code"}}):
           POST /v1/audio/transcriptions  multipart: file, model, language, prompt, response_format
-                                         (json, text, srt, verbose_json, vtt), temperature, stream
+                                         (json, text, srt, verbose_json, vtt), temperature, stream,
+                                         timestamp_granularities[] (word, segment; with verbose_json only)
           POST /v1/audio/translations    the same without language (multilingual models only)
           POST /v1/audio/speech          JSON: model, input, voice, response_format (mp3, opus, flac, wav, pcm),
                                          speed 0.25-4, stream_format (audio or sse)
           GET  /v1/models, /v1/models/{id}, /health
+          GET  /metrics                  Prometheus text: requests by route and status, latency histograms,
+                                         engine queue depth, seconds of audio (needs the key like /v1)
+        Speakers (Myna's own routes, in the --db database; they answer what the speaker commands print with --json):
+          POST   /v1/speakers            multipart: name, file (one or more); add=true adds to a taken name
+          GET    /v1/speakers, /v1/speakers/{name}      list, show (?embeddings=true adds the vectors)
+          DELETE /v1/speakers/{name}
+          POST   /v1/speakers/{name}/verify, /v1/speakers/identify    multipart: file, threshold (identify: top)
 
         Models: model "whisper-1" is --model (default whisper-tiny.en); installed Whisper models are also named as
         themselves (whisper-base or base). Speech models are tts-1, tts-1-hd or an installed voice; OpenAI's voice
         names (alloy, echo, nova, …) speak with the default voice, piper-en_US-joe-medium. Nothing a request sends
         names a file on the server.
+
+        Errors: 400 bad field or audio (param names it), 401 key, 404 unknown model, voice, speaker or route,
+        409 speaker name taken or recording already enrolled, 413 upload too large, 429 queue full (Retry-After),
+        503 speaker database locked or unusable, 500 only for a bug.
 
         Limits: at most --max-concurrent requests run on the engine, --max-queue more wait, beyond that 429 with
         Retry-After. Uploads over --max-upload-mb are refused with 413, audio over --max-audio-seconds with 400.
@@ -57,6 +69,16 @@ public struct Serve: AsyncParsableCommand {
     @Option(help: "Threads for matrix products and feature extraction (default: all cores).")
     var threads: Int?
 
+    @Option(name: .long, help: ArgumentHelp("""
+        The speaker database of the /v1/speakers routes, as 'myna enroll --db' takes it (default: \
+        $XDG_DATA_HOME/myna/speakers.sqlite, else ~/.local/share/myna/speakers.sqlite; created when missing, \
+        but the folder of a --db path must exist).
+        """, valueName: "path"))
+    var db: String?
+
+    @Option(name: .customLong("db-timeout"), help: ArgumentHelp("Seconds to wait while another process writes to the speaker database.", valueName: "seconds"))
+    var dbTimeout = SpeakerRegistry.defaultBusyTimeout
+
     @Option(name: .customLong("max-concurrent"), help: "Requests running on the engine at once.")
     var maxConcurrent = ServerLimits.defaultMaxConcurrent
 
@@ -80,6 +102,12 @@ public struct Serve: AsyncParsableCommand {
         if let maxAudioSeconds, !(maxAudioSeconds > 0) {
             throw ValidationError("--max-audio-seconds: \(maxAudioSeconds) must be above 0")
         }
+        guard dbTimeout.isFinite, dbTimeout >= 0 else { throw ValidationError("--db-timeout: \(dbTimeout) must be 0 or more seconds") }
+        if let db {
+            do { try SpeakerRegistryLocation.requireExistingFolder(of: db) } catch let error as ConfigurationError {
+                throw ValidationError(error.description)
+            }
+        }
         if let key = resolvedAPIKey, key.isEmpty { throw ValidationError("--api-key: the key is empty") }
     }
 
@@ -91,14 +119,22 @@ public struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "myna.serve")
         logger.logLevel = .info
         let directory = ModelsDirectory.locate(explicitPath: modelsDirectory)
-        guard WhisperModelLocation.installedNames(in: directory).contains(where: { $0 == model || $0 == "whisper-" + model }) else {
-            throw ValidationError("--model: '\(model)' is not installed in \(directory.url.path) (installed: \(WhisperModelLocation.installedNames(in: directory).joined(separator: ", ")))")
+        let installed = WhisperModelLocation.installedNames(in: directory)
+        guard let whisperModel = WhisperModelLocation.installedName(matching: model, among: installed) else {
+            throw ValidationError("--model: '\(model)' is not installed in \(directory.url.path) (installed: \(installed.joined(separator: ", ")))")
         }
-        let engine = try MynaEngine(configuration: .init(modelsDirectory: directory, threads: threads,
-                                                         whisperModel: model.hasPrefix("whisper-") ? model : "whisper-" + model))
+        let engine = try MynaEngine(configuration: .init(modelsDirectory: directory, threads: threads, whisperModel: whisperModel))
         let limits = ServerLimits(maxConcurrent: maxConcurrent, maxQueue: maxQueue, maxUploadBytes: maxUploadMB * 1_000_000,
                                   maxAudioSeconds: maxAudioSeconds)
-        let server = SpeechServer(engine: engine, limits: limits, apiKey: resolvedAPIKey)
+        let speakers: ServerSpeakers
+        do {
+            speakers = try ServerSpeakers(registryPath: db ?? SpeakerRegistryLocation.defaultPath(), modelsDirectory: directory,
+                                          busyTimeout: dbTimeout)
+        } catch {
+            FileHandle.standardError.write(Data("myna: error: the speaker database: \(error)\n".utf8))
+            throw ExitCode(3)
+        }
+        let server = SpeechServer(engine: engine, limits: limits, apiKey: resolvedAPIKey, speakers: speakers)
         let host = self.host
         let application = server.makeApplication(host: host, port: port, logger: logger) { port in
             // Scripts and tests read the port from this line (with --port 0 it is the one the system chose).

@@ -7,10 +7,8 @@ enum ServerSentEvents {
     static let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
 
     static func event(_ value: some Encodable) throws -> ByteBuffer {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
         var data = Data("data: ".utf8)
-        data += try encoder.encode(value)
+        data += try ServerJSON.encode(value)
         data += Data("\n\n".utf8)
         return ByteBuffer(bytes: data)
     }

@@ -35,6 +35,7 @@ extension SpeechServer {
         } catch {
             throw OpenAIError.invalid(nil, "the body is not a JSON speech request ({\"model\", \"input\", \"voice\", …}): \(error)")
         }
+        let models = self.models
         let parameters = try SpeechParameters(requestBody, models: models, maxCharacters: limits.maxSpeechCharacters)
         let voiceFile = try models.voiceFile(for: parameters.voice)
         // Voice, options and encoder are checked under the gate before the head goes out, so their errors keep their
@@ -45,7 +46,7 @@ extension SpeechServer {
             stream = try makeSpeechStream(parameters, voiceFile: voiceFile)
         } catch {
             await slot.release()
-            throw OpenAIError.from(error)
+            throw error
         }
         let usage = context.usage, logger = context.logger
         let characters = parameters.input.count

@@ -17,31 +17,32 @@ extension SpeechServer {
         let body = try await collectBody(request)
         let form = try MultipartForm(body: body, contentType: request.headers[.contentType])
         let parameters = try TranscriptionParameters(form: form, task: task)
+        let models = self.models
         let options = parameters.options(modelFolder: try models.whisperFolder(for: parameters.model))
         let input = AudioInput.encoded(parameters.audio, name: parameters.fileName)
         if parameters.stream {
-            return try await streamedTranscription(input, options: options, parameters: parameters, usage: context.usage)
+            return try await streamedTranscription(input, options: options, parameters: parameters, models: models,
+                                                   usage: context.usage)
         }
         let result = try await onEngine {
-            try self.checkTask(options, parameters: parameters)
+            try self.checkTask(options, parameters: parameters, models: models)
             return try await self.transcribe(input, options: options, usage: context.usage) { _ in }
         }
         return try Self.response(for: result, parameters: parameters)
     }
 
     /// Refuses a translation on an English-only model (the library would transcribe English instead, with a warning).
-    private func checkTask(_ options: TranscriptionOptions, parameters: TranscriptionParameters) throws {
-        do {
-            let prepared = try engine.prepareTranscription(options)
-            if parameters.task == .translate, prepared.decoding.task != .translate {
-                let name = URL(fileURLWithPath: options.model ?? "").lastPathComponent
-                throw OpenAIError.invalid("model", """
-                    \(name) is English-only and cannot translate: use a multilingual model (\
-                    \(models.whisperModels.filter { !$0.hasSuffix(".en") }.joined(separator: ", ")))
-                    """, code: "model_not_multilingual")
-            }
-        } catch let error as ConfigurationError where error.field == "language" {
-            throw OpenAIError.invalid("language", error.message)
+    /// The library's own errors (a `ConfigurationError` naming `language`) reach the client through
+    /// `OpenAIError.from`, in `ErrorEnvelopeMiddleware`.
+    private func checkTask(_ options: TranscriptionOptions, parameters: TranscriptionParameters,
+                           models: InstalledModels) throws {
+        let prepared = try engine.prepareTranscription(options)
+        if parameters.task == .translate, prepared.decoding.task != .translate {
+            let name = URL(fileURLWithPath: options.model ?? "").lastPathComponent
+            throw OpenAIError.invalid("model", """
+                \(name) is English-only and cannot translate: use a multilingual model (\
+                \(models.whisperModels.filter { !$0.hasSuffix(".en") }.joined(separator: ", ")))
+                """, code: "model_not_multilingual")
         }
     }
 
@@ -49,33 +50,27 @@ extension SpeechServer {
     /// `limits.maxAudioSeconds` before its first window is decoded.
     private func transcribe(_ input: AudioInput, options: TranscriptionOptions, usage: RequestUsage,
                             onSegment: (TranscriptSegment) async throws -> Void) async throws -> TranscriptionResult {
-        do {
-            var checkedDuration = false
-            for try await event in engine.transcriptionEvents(input, options: options) {
-                switch event {
-                case .progress(_, let duration) where !checkedDuration:
-                    checkedDuration = true
-                    if let limit = limits.maxAudioSeconds, duration > limit {
-                        throw OpenAIError.invalid("file", """
-                            the audio is \(String(format: "%.1f", duration)) s long; this server accepts at most \
-                            \(String(format: "%g", limit)) s (--max-audio-seconds)
-                            """, code: "audio_too_long")
-                    }
-                case .segment(let segment):
-                    try await onSegment(segment)
-                case .completed(let result):
-                    usage.addAudio(seconds: result.duration)
-                    return result
-                default:
-                    continue
+        var checkedDuration = false
+        for try await event in engine.transcriptionEvents(input, options: options) {
+            switch event {
+            case .progress(_, let duration) where !checkedDuration:
+                checkedDuration = true
+                if let limit = limits.maxAudioSeconds, duration > limit {
+                    throw OpenAIError.invalid("file", """
+                        the audio is \(String(format: "%.1f", duration)) s long; this server accepts at most \
+                        \(String(format: "%g", limit)) s (--max-audio-seconds)
+                        """, code: "audio_too_long")
                 }
+            case .segment(let segment):
+                try await onSegment(segment)
+            case .completed(let result):
+                usage.addAudio(seconds: result.duration)
+                return result
+            default:
+                continue
             }
-            throw CancellationError()
-        } catch let error as ConfigurationError where error.field == "language" {
-            throw OpenAIError.invalid("language", error.message)
-        } catch let error as AudioIOError {
-            throw OpenAIError.from(error, param: "file")
         }
+        throw CancellationError()
     }
 
     /// The body in the requested format.
@@ -83,11 +78,13 @@ extension SpeechServer {
         let transcript = result.transcript
         switch parameters.responseFormat {
         case .json:
-            return try jsonResponse(TranscriptionJSON(text: transcript.openAIText))
+            return try ServerJSON.response(TranscriptionJSON(text: transcript.openAIText))
         case .verbose_json:
-            return try jsonResponse(TranscriptionVerbose(
+            return try ServerJSON.response(TranscriptionVerbose(
                 task: parameters.task.rawValue, language: transcript.languageName, duration: result.duration,
-                text: transcript.openAIText, segments: transcript.segments.map(TranscriptionSegment.init)))
+                text: transcript.openAIText,
+                segments: parameters.includesSegments ? transcript.segments.map(TranscriptionSegment.init) : nil,
+                words: parameters.includesWords ? transcript.segments.flatMap { $0.words ?? [] }.map(TranscriptionWord.init) : nil))
         case .text:
             return textResponse(transcript.openAIText + "\n", contentType: "text/plain; charset=utf-8")
         case .srt:
@@ -103,10 +100,11 @@ extension SpeechServer {
     /// `transcript.text.done` and `data: [DONE]`. The engine slot is taken before the head is sent (so a full queue
     /// is still a 429) and held until the last event; an error after the head is sent becomes an `error` event.
     private func streamedTranscription(_ input: AudioInput, options: TranscriptionOptions,
-                                       parameters: TranscriptionParameters, usage: RequestUsage) async throws -> Response {
+                                       parameters: TranscriptionParameters, models: InstalledModels,
+                                       usage: RequestUsage) async throws -> Response {
         let slot = try await gate.slot()
         do {
-            try checkTask(options, parameters: parameters)
+            try checkTask(options, parameters: parameters, models: models)
         } catch {
             await slot.release()
             throw error
@@ -127,13 +125,6 @@ extension SpeechServer {
         }
         return Response(status: .ok, headers: ServerSentEvents.headers, body: body)
     }
-}
-
-func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.withoutEscapingSlashes]
-    let data = try encoder.encode(value)
-    return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
 }
 
 func textResponse(_ text: String, contentType: String) -> Response {

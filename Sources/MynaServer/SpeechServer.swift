@@ -12,17 +12,23 @@ public final class SpeechServer: Sendable {
     public let limits: ServerLimits
     /// The key every route but `/health` requires, or nil for none.
     public let apiKey: String?
-    let models: InstalledModels
+    /// The speaker registry of the `/v1/speakers` routes; nil: they answer 404.
+    public let speakers: ServerSpeakers?
+    /// The configured default Whisper model (installed name).
+    let defaultWhisperModel: String
     let gate: EngineGate
+    /// What `GET /metrics` reports.
+    let metrics = ServerMetrics()
     /// When the server was made, for the `created` field of `/v1/models`.
     let created: Int
 
-    public init(engine: MynaEngine, limits: ServerLimits = ServerLimits(), apiKey: String? = nil) {
+    public init(engine: MynaEngine, limits: ServerLimits = ServerLimits(), apiKey: String? = nil,
+                speakers: ServerSpeakers? = nil) {
         self.engine = engine
+        self.speakers = speakers
         self.limits = limits
         self.apiKey = apiKey
-        models = InstalledModels(modelsDirectory: engine.configuration.modelsDirectory,
-                                 defaultWhisperModel: engine.configuration.whisperModel)
+        defaultWhisperModel = engine.configuration.whisperModel
         gate = EngineGate(maxConcurrent: limits.maxConcurrent, maxQueue: limits.maxQueue)
         created = Int(Date().timeIntervalSince1970)
     }
@@ -31,13 +37,21 @@ public final class SpeechServer: Sendable {
     /// then the error envelope, then the API key check.
     public func makeRouter() -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
-        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: RequestLogMiddleware(metrics: metrics))
         router.add(middleware: ErrorEnvelopeMiddleware())
         if let apiKey { router.add(middleware: APIKeyMiddleware(key: apiKey)) }
-        router.get("health") { _, _ in HealthStatus(status: "ok") }
+        router.get("health") { _, _ in try ServerJSON.response(HealthStatus(status: "ok")) }
+        // Behind the API key like every route but /health: Prometheus sends one (`authorization` in a scrape config),
+        // and the counts tell who uses the server how much.
+        router.get("metrics") { _, _ in
+            let text = await self.metrics.exposition(gate: self.gate)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
         addModelRoutes(to: router)
         addTranscriptionRoutes(to: router)
         addSpeechRoutes(to: router)
+        addSpeakerRoutes(to: router)
         return router
     }
 
@@ -50,6 +64,11 @@ public final class SpeechServer: Sendable {
                     configuration: .init(address: .hostname(host, port: port), serverName: "myna"),
                     onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
                     logger: logger)
+    }
+
+    /// The installed models now: the models folder listed once (a handler reads this once per request).
+    var models: InstalledModels {
+        InstalledModels(listing: engine.configuration.modelsDirectory, defaultWhisperModel: defaultWhisperModel)
     }
 
     /// Runs `body` on the engine under the gate: waits for a slot (429 when the queue is full), always gives it back.
@@ -78,6 +97,6 @@ public final class SpeechServer: Sendable {
 }
 
 /// `GET /health`.
-struct HealthStatus: ResponseEncodable {
+struct HealthStatus: Encodable {
     var status: String
 }

@@ -1,3 +1,4 @@
+import Foundation
 import MynaKit
 
 // The OpenAI audio API's transcription objects, keys spelled as on the wire (the `openai` client's
@@ -17,7 +18,25 @@ struct TranscriptionVerbose: Encodable {
     /// Seconds of audio.
     var duration: Double
     var text: String
-    var segments: [TranscriptionSegment]
+    /// Absent when only `word` granularity was asked for (nil values are left out of the JSON).
+    var segments: [TranscriptionSegment]?
+    /// Present only when `word` granularity was asked for.
+    var words: [TranscriptionWord]?
+}
+
+/// One word of `verbose_json`'s top-level `words` (the `openai` client's `TranscriptionWord`): the word without the
+/// leading space Whisper decodes it with (punctuation stays merged into it, as faster-whisper times it), and its
+/// start and end in seconds.
+struct TranscriptionWord: Encodable {
+    var word: String
+    var start: Double
+    var end: Double
+
+    init(_ word: TranscriptWord) {
+        self.word = word.word.trimmingCharacters(in: .whitespaces)
+        start = word.start
+        end = word.end
+    }
 }
 
 /// One segment of `verbose_json`, all ten fields; `text` keeps its leading space as Whisper decodes it.

@@ -19,17 +19,25 @@ struct TranscriptionParameters: Sendable {
     var responseFormat: ResponseFormat
     /// Sampling temperature, 0…1; 0 (the default) is Whisper's fallback from 0 in steps of 0.2.
     var temperature: Double
+    /// `timestamp_granularities[]`: empty (segments, as OpenAI without the field), `segment`, `word` or both.
+    var granularities: Set<Granularity>
     var stream: Bool
+
+    /// What `verbose_json` times: `segments` when `segment` is asked or nothing is, top-level `words` when `word` is.
+    enum Granularity: String, Sendable {
+        case word, segment
+    }
+
+    /// Whether verbose_json carries `segments` (OpenAI sends them when `segment` is asked for or no granularity is).
+    var includesSegments: Bool { granularities.isEmpty || granularities.contains(.segment) }
+    /// Whether verbose_json carries top-level `words` (and the words are timed, which costs a pass per window).
+    var includesWords: Bool { granularities.contains(.word) }
 
     /// - Throws: `OpenAIError` 400 naming the field.
     init(form: MultipartForm, task: WhisperTask) throws(OpenAIError) {
-        guard let file = form.part("file") else {
-            throw .invalid("file", "the form has no 'file' part: send the audio as a file upload named 'file'")
-        }
-        guard !file.body.isEmpty else { throw .invalid("file", "the uploaded file is empty") }
+        let file = try form.uploads("file")[0]
         audio = file.body
-        // The client's name, for messages only; never a path.
-        fileName = String((file.fileName ?? "upload").split(separator: "/").last ?? "upload").prefix(200).description
+        fileName = file.displayName
         model = try form.text("model")
         guard let model, !model.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw .invalid("model", "the form has no 'model': use whisper-1 or an installed model (GET /v1/models)")
@@ -55,17 +63,20 @@ struct TranscriptionParameters: Sendable {
         } else {
             temperature = 0
         }
-        for granularity in try form.texts("timestamp_granularities") {
-            switch granularity {
-            case "segment": continue
-            case "word":
-                throw .invalid("timestamp_granularities", """
-                    word timestamps are not available yet in Myna; ask for 'segment' (the segments of verbose_json)
-                    """, code: "unsupported_value")
-            default:
-                throw .invalid("timestamp_granularities", "'\(granularity)' is not a granularity: use segment")
+        var granularities: Set<Granularity> = []
+        for value in try form.texts("timestamp_granularities") {
+            guard let granularity = Granularity(rawValue: value) else {
+                throw .invalid("timestamp_granularities", "'\(value)' is not a granularity: use word, segment or both")
             }
+            granularities.insert(granularity)
         }
+        // OpenAI: "response_format must be set verbose_json to use timestamp granularities".
+        guard granularities.isEmpty || responseFormat == .verbose_json else {
+            throw .invalid("timestamp_granularities", """
+                timestamp granularities need response_format=verbose_json (not \(responseFormat.rawValue))
+                """)
+        }
+        self.granularities = granularities
         switch try form.text("stream")?.lowercased() {
         case nil, "", "false", "0": stream = false
         case "true", "1": stream = true
@@ -83,6 +94,6 @@ struct TranscriptionParameters: Sendable {
             // OpenAI: 0 lets the model raise the temperature as needed; a higher value starts there.
             decoding.temperatures = Array(stride(from: temperature, through: 1.0 + 1e-9, by: 0.2)).map { min($0, 1) }
         }
-        return TranscriptionOptions(model: modelFolder, decoding: decoding)
+        return TranscriptionOptions(model: modelFolder, decoding: decoding, wordTimestamps: includesWords)
     }
 }

@@ -7,7 +7,8 @@ import Testing
 /// scripts/e2e/requirements.txt, installed into the git-ignored scripts/e2e/.venv by this test when missing):
 /// transcriptions in all five formats equal to `myna transcribe` of the same file, verbose_json segments, a
 /// translation, speech in every format decoded back to the same duration (±1 %), streamed speech and transcription
-/// events, and the client's own exceptions for 401, 400 and 404. Then SIGTERM stops the server with exit code 0.
+/// events, and the client's own exceptions for 401, 400 and 404; word timestamps equal to `myna transcribe
+/// --word-timestamps`'s; the speakers routes and /metrics over httpx. Then SIGTERM stops the server with exit code 0.
 @Suite(.serialized) struct OpenAIClientEndToEndTests {
     @Test func theOpenAIClientUsesEveryRoute() throws {
         try OpenAIClientVenv.prepare()
@@ -27,7 +28,8 @@ import Testing
         let server = try ServerProcess(["--api-key", "e2e-key"])
         let run = try ChildProcess.run(OpenAIClientVenv.python,
                                        [OpenAIClientVenv.folder.appendingPathComponent("openai_client_e2e.py").path,
-                                        "http://127.0.0.1:\(server.port)/v1", "e2e-key", audio, textFile.path, folder.path],
+                                        "http://127.0.0.1:\(server.port)/v1", "e2e-key", audio, textFile.path, folder.path]
+                                        + SpeakerClips.alice + [SpeakerClips.aliceTest],
                                        environment: ProcessInfo.processInfo.environment)
         let status = server.stop()
         #expect(run.exitCode == 0, "\(run.standardError)")
@@ -63,6 +65,16 @@ import Testing
         }
         let granular = try #require(report["verbose_segment_granularity"] as? [String: Any])
         #expect(granular["text"] as? String == cliText)
+        // Word granularity: the CLI's words (without their leading space) and times, and no segments.
+        let cliWords = try MynaExecutable.run(["transcribe", "--models-dir", Fixtures.models.path, "--word-timestamps",
+                                               "--format", "json", audio])
+        let expectedWords = try JSONDecoder().decode(CLIWords.self, from: Data(cliWords.standardOutput.utf8)).segments.flatMap(\.words)
+        let wordGranular = try #require(report["verbose_word_granularity"] as? [String: Any])
+        #expect(wordGranular["segments"] is NSNull, "\(wordGranular)")
+        let words = try #require(wordGranular["words"] as? [[String: Any]])
+        #expect(words.map { $0["word"] as? String } == expectedWords.map { $0.word.trimmingCharacters(in: .whitespaces) })
+        #expect(words.map { $0["start"] as? Double } == expectedWords.map(\.start))
+        #expect(words.map { $0["end"] as? Double } == expectedWords.map(\.end))
 
         // Streamed transcription: one delta per segment, then done with the whole text.
         let events = try #require(report["transcription_events"] as? [[String: Any]])
@@ -99,6 +111,22 @@ import Testing
         let unknownVoice = try #require(report["error_unknown_voice"] as? [String: Any])
         #expect(unknownVoice["class"] as? String == "NotFoundError" && unknownVoice["status"] as? Int == 404)
         #expect((report["models"] as? [String])?.contains("whisper-1") == true)
+
+        // Speakers over httpx: alice enrolled, her held-out clip accepted and identified, listed, removed, then 404.
+        let speakers = try #require(report["speakers"] as? [String: [String: Any]])
+        let statuses = speakers.mapValues { $0["status"] as? Int }
+        #expect(statuses == ["enrol": 200, "verify": 200, "identify": 200, "list": 200, "remove": 200, "show_removed": 404],
+                "\(speakers)")
+        #expect((speakers["verify"]?["body"] as? [String: Any])?["accepted"] as? Bool == true, "\(speakers)")
+        #expect((speakers["identify"]?["body"] as? [String: Any])?["speaker"] as? String == "alice")
+        let removedError = (speakers["show_removed"]?["body"] as? [String: Any])?["error"] as? [String: Any]
+        #expect(removedError?["code"] as? String == "speaker_not_found")
+
+        // Metrics: the transcriptions counted by route and status.
+        let metrics = try #require(report["metrics"] as? [String: Any])
+        #expect(metrics["status"] as? Int == 200)
+        #expect((metrics["text"] as? String)?.contains(#"myna_http_requests_total{route="/v1/audio/transcriptions",method="POST",status="200"}"#) == true,
+                "\(metrics)")
 
         // One log line per request, with method, path, status and milliseconds.
         #expect(server.standardError.contains("POST /v1/audio/transcriptions 200"), "\(server.standardError)")

@@ -16,7 +16,8 @@ import Testing
     @Test func aTakenPortExits3() throws {
         let first = try ServerProcess([])
         defer { _ = first.stop() }
-        let second = try MynaExecutable.run(["serve", "--models-dir", Fixtures.models.path, "--port", String(first.port)])
+        let second = try MynaExecutable.run(["serve", "--models-dir", Fixtures.models.path, "--port", String(first.port),
+                                             "--db", first.folder.appendingPathComponent("second.sqlite").path])
         #expect(second.exitCode == 3, "\(second.standardError)")
         #expect(second.standardError.contains("myna: error: serving on 127.0.0.1:\(first.port) failed"), "\(second.standardError)")
     }

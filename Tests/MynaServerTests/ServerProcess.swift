@@ -9,10 +9,15 @@ final class ServerProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var errorText = ""
 
-    /// Starts `myna serve --port 0 extra…` and waits for its "listening on" line.
+    /// A folder of this server's own, for its speaker database (never the user's default one).
+    let folder: URL
+
+    /// Starts `myna serve --port 0 --db FOLDER/speakers.sqlite extra…` and waits for its "listening on" line.
     init(_ extra: [String], environment: [String: String] = [:]) throws {
+        folder = try Fixtures.makeTemporaryDirectory()
         process.executableURL = MynaExecutable.url
-        process.arguments = ["serve", "--port", "0", "--models-dir", Fixtures.models.path] + extra
+        process.arguments = ["serve", "--port", "0", "--models-dir", Fixtures.models.path,
+                             "--db", folder.appendingPathComponent("speakers.sqlite").path] + extra
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardError = errorPipe
         process.standardOutput = FileHandle.nullDevice
@@ -53,7 +58,10 @@ final class ServerProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    deinit { if process.isRunning { process.terminate() } }
+    deinit {
+        if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(at: folder)
+    }
 }
 
 /// The git-ignored venv of scripts/e2e with the pinned `openai` client, created (or updated when

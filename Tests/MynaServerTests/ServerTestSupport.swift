@@ -28,13 +28,18 @@ enum ServerTestSupport {
 
     /// A multipart/form-data body: text fields in order (repeat a name for arrays), then the file.
     static func multipart(fields: [(String, String)], file: Data?, fileName: String = "audio.flac") -> (HTTPFields, ByteBuffer) {
+        multipart(fields: fields, files: file.map { [(fileName, $0)] } ?? [])
+    }
+
+    /// A multipart/form-data body: text fields in order, then each file as a part named `file`.
+    static func multipart(fields: [(String, String)], files: [(name: String, data: Data)]) -> (HTTPFields, ByteBuffer) {
         var body = Data()
         for (name, value) in fields {
             body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
-        if let file {
+        for (fileName, data) in files {
             body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
-            body += file
+            body += data
             body += Data("\r\n".utf8)
         }
         body += Data("--\(boundary)--\r\n".utf8)

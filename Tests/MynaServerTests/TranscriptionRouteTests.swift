@@ -64,6 +64,32 @@ import Testing
         }
     }
 
+    /// `timestamp_granularities[]=word`: top-level `words` equal to `myna transcribe --word-timestamps`'s (text
+    /// without the leading space, times exactly), and no `segments` unless `segment` is asked for too.
+    @Test(arguments: [["word"], ["word", "segment"]])
+    func wordGranularityGivesTheCLIsWords(granularities: [String]) async throws {
+        let cli = try MynaExecutable.run(["transcribe", "--models-dir", Fixtures.models.path, "--word-timestamps",
+                                          "--format", "json", Fixtures.sample("jfk.flac")])
+        #expect(cli.exitCode == 0, "\(cli.standardError)")
+        let expected = try JSONDecoder().decode(CLIWords.self, from: Data(cli.standardOutput.utf8)).segments.flatMap(\.words)
+        #expect(expected.count > 15)
+        let response = try await ServerTestSupport.withClient {
+            try await Self.post($0, fields: [("model", "whisper-1"), ("response_format", "verbose_json")]
+                                    + granularities.map { ("timestamp_granularities[]", $0) })
+        }
+        #expect(response.status == .ok, "\(String(buffer: response.body))")
+        let object = try ServerTestSupport.json(response.body)
+        let keys: Set<String> = granularities.contains("segment") ? ["task", "language", "duration", "text", "segments", "words"]
+            : ["task", "language", "duration", "text", "words"]
+        #expect(Set(object.keys) == keys)
+        let words = try JSONDecoder().decode(ServerWords.self, from: Data(response.body.readableBytesView)).words
+        #expect(words.map(\.word) == expected.map { $0.word.trimmingCharacters(in: .whitespaces) })
+        #expect(words.map(\.start) == expected.map(\.start) && words.map(\.end) == expected.map(\.end))
+        #expect(words.first?.word == "And", "\(words.prefix(3))")
+        let first = try #require((object["words"] as? [[String: Any]])?.first)
+        #expect(Set(first.keys) == ["word", "start", "end"])
+    }
+
     @Test(arguments: ["text", "srt", "vtt"])
     func plainFormatsAreTheWritersOutput(format: String) async throws {
         let expected = try await Self.expected()
@@ -132,6 +158,8 @@ import Testing
             ("/v1/audio/transcriptions", [("model", "whisper-1"), ("temperature", "2")], Self.jfk, .badRequest, "temperature"),
             ("/v1/audio/transcriptions", [("model", "whisper-1"), ("timestamp_granularities[]", "word")], Self.jfk, .badRequest,
              "timestamp_granularities"),
+            ("/v1/audio/transcriptions", [("model", "whisper-1"), ("response_format", "verbose_json"),
+                                          ("timestamp_granularities[]", "sentence")], Self.jfk, .badRequest, "timestamp_granularities"),
             ("/v1/audio/transcriptions", [("model", "whisper-base"), ("language", "klingon")], Self.jfk, .badRequest, "language"),
             ("/v1/audio/translations", [("model", "whisper-tiny.en")], Self.jfk, .badRequest, "model"),
             ("/v1/audio/translations", [("model", "whisper-base"), ("language", "en")], Self.jfk, .badRequest, "language"),
@@ -142,9 +170,9 @@ import Testing
                 #expect(response.status == item.status, "\(item.fields): \(String(buffer: response.body))")
                 #expect(error?["param"] as? String == item.param, "\(item.fields): \(String(buffer: response.body))")
             }
-            // Word timestamps: the message says why.
+            // Granularities without verbose_json: the message says what they need, as OpenAI refuses them.
             let words = try await Self.post(client, fields: [("model", "whisper-1"), ("timestamp_granularities[]", "word")])
-            #expect((ServerTestSupport.envelope(words.body)?["message"] as? String)?.contains("not available yet") == true)
+            #expect((ServerTestSupport.envelope(words.body)?["message"] as? String)?.contains("verbose_json") == true)
             // English-only translation: the message names the model.
             let english = try await Self.post(client, "/v1/audio/translations", fields: [("model", "whisper-tiny.en")])
             #expect((ServerTestSupport.envelope(english.body)?["message"] as? String)?.contains("whisper-tiny.en") == true)
@@ -213,6 +241,19 @@ actor ExpectedTranscript {
         result = made
         return made
     }
+}
+
+/// The words of `myna transcribe --word-timestamps --format json`, decoded exactly.
+struct CLIWords: Decodable {
+    struct Word: Decodable { var word: String; var start: Double; var end: Double }
+    struct Segment: Decodable { var words: [Word] }
+    var segments: [Segment]
+}
+
+/// The top-level words of a verbose_json answer, decoded exactly.
+struct ServerWords: Decodable {
+    struct Word: Decodable { var word: String; var start: Double; var end: Double }
+    var words: [Word]
 }
 
 /// The numbers of a verbose_json answer, decoded exactly.

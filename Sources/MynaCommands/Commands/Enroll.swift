@@ -41,17 +41,6 @@ struct Enroll: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("Give at least one recording of \(name).") }
     }
 
-    struct Output: Encodable {
-        var speaker: String
-        var created: Bool
-        var addedRecordings: Int
-        var recordings: Int
-        var speechSeconds: Double
-        var addedSpeechSeconds: Double
-        var profileChange: Double?
-        var database: String
-    }
-
     func run() throws {
         try SpeakerName.validate(name, location: "speaker name")
         // Open first: a corrupt or newer database fails before any audio is embedded.
@@ -62,10 +51,7 @@ struct Enroll: ParsableCommand {
         progress.finish()
         let result = enrolment.result, added = enrolment.addedSpeechSeconds
         if json {
-            SpeakerOutput.print(try SpeakerOutput.json(Output(
-                speaker: result.speaker.name, created: result.created, addedRecordings: result.addedUtterances,
-                recordings: result.speaker.utteranceCount, speechSeconds: result.speaker.speechSeconds,
-                addedSpeechSeconds: added, profileChange: result.profileChange, database: enrolment.location)))
+            SpeakerOutput.print(try SpeakerOutput.json(SpeakerEnrolmentReport(enrolment)))
         } else {
             let what = result.created ? "new speaker" : "profile updated, cosine \(SpeakerOutput.score(result.profileChange ?? 1)) with the previous one"
             SpeakerOutput.print("""

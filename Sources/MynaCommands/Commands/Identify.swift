@@ -40,15 +40,6 @@ struct Identify: ParsableCommand {
         if let threshold { try OptionBounds.library { try SpeakerDecisionRule.validate(threshold: threshold) } }
     }
 
-    struct Output: Encodable {
-        var file: String
-        /// The identified speaker, or "unknown".
-        var speaker: String
-        var identified: Bool
-        var threshold: Double
-        var matches: [SpeakerMatch]
-    }
-
     func run() throws {
         let service = SpeakerService(store: try database.storeForReading(), encoder: encoderOptions.configuration())
         let result = try service.identify(file: StandardInput.resolve(file), top: top, threshold: threshold)
@@ -58,8 +49,7 @@ struct Identify: ParsableCommand {
         }
         let best = result.best
         if json {
-            SpeakerOutput.print(try SpeakerOutput.json(Output(file: file, speaker: result.speakerOrUnknown, identified: result.identified,
-                                                              threshold: result.threshold, matches: result.matches)))
+            SpeakerOutput.print(try SpeakerOutput.json(SpeakerIdentificationReport(result, file: file)))
         } else {
             let width = result.matches.map(\.speaker.count).max() ?? 0
             for match in result.matches {

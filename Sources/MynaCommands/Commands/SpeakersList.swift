@@ -21,15 +21,10 @@ struct SpeakersList: ParsableCommand {
     @Flag(name: .long, help: "Print {\"speakers\": [...]} as JSON.")
     var json = false
 
-    struct Output: Encodable {
-        var database: String
-        var speakers: [SpeakerSummary]
-    }
-
     func run() throws {
         let speakers = try database.openForReading()?.speakers() ?? []
         if json {
-            SpeakerOutput.print(try SpeakerOutput.json(Output(database: database.path, speakers: speakers)))
+            SpeakerOutput.print(try SpeakerOutput.json(SpeakerListReport(database: database.path, speakers: speakers)))
             return
         }
         guard !speakers.isEmpty else {

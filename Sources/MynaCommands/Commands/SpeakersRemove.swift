@@ -26,13 +26,11 @@ struct SpeakersRemove: ParsableCommand {
         guard !names.isEmpty else { throw ValidationError("Give the name of a speaker to remove.") }
     }
 
-    struct Output: Encodable { var removed: [SpeakerSummary] }
-
     func run() throws {
         guard FileExists.check(database.path) else { throw database.nobodyEnrolled(names[0]) }
         let removed = try database.openForWriting().remove(names: names)
         if json {
-            SpeakerOutput.print(try SpeakerOutput.json(Output(removed: removed)))
+            SpeakerOutput.print(try SpeakerOutput.json(SpeakerRemovalReport(removed: removed)))
         } else {
             for speaker in removed {
                 SpeakerOutput.print("removed \(speaker.name) (\(speaker.utteranceCount) recording\(speaker.utteranceCount == 1 ? "" : "s"))")

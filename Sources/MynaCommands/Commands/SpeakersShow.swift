@@ -24,39 +24,12 @@ struct SpeakersShow: ParsableCommand {
     @Flag(name: .long, help: "With --json, include the profile and every recording's embedding.")
     var embeddings = false
 
-    struct Recording: Encodable {
-        var sourceName: String
-        var speechSeconds: Double
-        var audioSHA256: String
-        var trimmed: Bool
-        var enrolledAt: Date
-        var embedding: [Float]?
-    }
-
-    struct Output: Encodable {
-        var name: String
-        var encoderModelID: String
-        var encoderFileName: String?
-        var createdAt: Date
-        var updatedAt: Date
-        var speechSeconds: Double
-        var recordings: [Recording]
-        var profile: [Float]?
-    }
-
     func run() throws {
         guard let registry = try database.openForReading() else { throw database.nobodyEnrolled(name) }
         let details = try registry.speaker(named: name)
         let s = details.summary
         if json {
-            SpeakerOutput.print(try SpeakerOutput.json(Output(
-                name: s.name, encoderModelID: s.encoderModelID, encoderFileName: details.encoderFileName,
-                createdAt: s.createdAt, updatedAt: s.updatedAt, speechSeconds: s.speechSeconds,
-                recordings: details.utterances.map {
-                    Recording(sourceName: $0.sourceName, speechSeconds: $0.speechSeconds, audioSHA256: $0.audioSHA256,
-                              trimmed: $0.trimmed, enrolledAt: $0.enrolledAt, embedding: embeddings ? $0.embedding.values : nil)
-                },
-                profile: embeddings ? details.profile.values : nil)))
+            SpeakerOutput.print(try SpeakerOutput.json(SpeakerDetailsReport(details, embeddings: embeddings)))
             return
         }
         SpeakerOutput.print("""

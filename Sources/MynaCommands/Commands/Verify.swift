@@ -43,23 +43,11 @@ struct Verify: ParsableCommand {
         if let threshold { try OptionBounds.library { try SpeakerDecisionRule.validate(threshold: threshold) } }
     }
 
-    struct Output: Encodable {
-        var speaker: String
-        var file: String
-        var score: Double
-        var threshold: Double
-        var probability: Double?
-        var accepted: Bool
-        var speechSeconds: Double
-    }
-
     func run() throws {
         let service = SpeakerService(store: try database.storeForReading(), encoder: encoderOptions.configuration())
         let verdict = try service.verify(name: name, file: StandardInput.resolve(file), threshold: threshold)
         if json {
-            SpeakerOutput.print(try SpeakerOutput.json(Output(
-                speaker: verdict.speaker, file: file, score: verdict.score, threshold: verdict.threshold,
-                probability: verdict.probability, accepted: verdict.accepted, speechSeconds: verdict.speechSeconds)))
+            SpeakerOutput.print(try SpeakerOutput.json(SpeakerVerificationReport(verdict, file: file)))
         } else {
             let p = verdict.probability.map { ", probability \(String(format: "%.3f", $0))" } ?? ""
             SpeakerOutput.print("""

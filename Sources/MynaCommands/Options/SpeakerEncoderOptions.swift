@@ -61,22 +61,7 @@ struct SpeakerDatabaseOptions: ParsableArguments {
 
     func validate() throws {
         guard timeout.isFinite, timeout >= 0 else { throw ValidationError("--db-timeout must be 0 or more seconds.") }
-        if let db { try Self.requireExistingFolder(of: db) }
-    }
-
-    /// A `--db` whose folder is missing is most likely a typo: refused (naming the path) rather than created, so a
-    /// misspelt folder never becomes a second, empty database. Only the default location is created for the user.
-    static func requireExistingFolder(of path: String) throws {
-        guard !path.isEmpty else { throw ValidationError("--db: the path is empty; name a database file.") }
-        let parent = (path as NSString).deletingLastPathComponent
-        let folder = parent.isEmpty ? "." : parent
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
-            throw ValidationError("--db \(path): the folder \(folder) does not exist; create it first or choose another path.")
-        }
-        guard isFolder.boolValue else {
-            throw ValidationError("--db \(path): \(folder) is not a folder.")
-        }
+        if let db { try OptionBounds.library { try SpeakerRegistryLocation.requireExistingFolder(of: db) } }
     }
 
     var path: String { db ?? SpeakerRegistryLocation.defaultPath() }

@@ -17,9 +17,8 @@ public enum WhisperModelLocation {
             }
             return folder
         }
-        for name in [nameOrPath, "whisper-" + nameOrPath] {
-            let folder = modelsDirectory.url.appendingPathComponent(name)
-            if fileManager.fileExists(atPath: folder.appendingPathComponent("model.bin").path) { return folder }
+        if let name = installedName(matching: nameOrPath, among: installedNames(in: modelsDirectory)) {
+            return modelsDirectory.url.appendingPathComponent(name)
         }
         let installed = (try? fileManager.contentsOfDirectory(atPath: modelsDirectory.url.path))?
             .filter { $0.hasPrefix("whisper-") }.sorted() ?? []
@@ -27,6 +26,13 @@ public enum WhisperModelLocation {
             no such Whisper model: give a model folder or an installed name \
             (\(installed.isEmpty ? "none installed in \(modelsDirectory.url.path): run scripts/setup.sh" : installed.joined(separator: ", ")))
             """)
+    }
+
+    /// The installed model that `name` means among `installed` (`installedNames(in:)`): the name itself or its short
+    /// form (`base` for `whisper-base`, `tiny.en` for `whisper-tiny.en`); nil for none. Compares names only, so a
+    /// caller can hand it untrusted text (a server's `model` field): it never makes a path of it.
+    public static func installedName(matching name: String, among installed: [String]) -> String? {
+        installed.first { $0 == name } ?? installed.first { $0 == "whisper-" + name }
     }
 
     /// The installed Whisper models: folder names (`whisper-base`, `whisper-tiny.en`) in `modelsDirectory` that hold a

@@ -20,3 +20,12 @@ public enum MynaRuntime {
     /// Threads matrix products and Myna's parallel loops use now.
     public static var threadCount: Int { MynaThreads.count }
 }
+
+extension MynaRuntime {
+    /// Runs `work` on the engine's own threads (`DecodingExecutor`), not on the caller's: for a server's handlers,
+    /// whose cooperative pool (one thread per core) would stall while a speaker embedding or other long synchronous
+    /// work runs on it. The caller awaits the result; cancellation is seen by `work` through `Task.isCancelled`.
+    public static func offThePool<T: Sendable>(_ work: @Sendable () throws -> T) async throws -> T {
+        try await withTaskExecutorPreference(DecodingExecutor.shared) { try work() }
+    }
+}

@@ -21,7 +21,19 @@ public enum PiperVoiceLocation {
             return URL(fileURLWithPath: nameOrPath).appendingPathComponent(onnx[0]).path
         }
         let installed = installedVoices(in: modelsDirectory)
-        let wanted = nameOrPath.hasSuffix(".onnx") ? String(nameOrPath.dropLast(5)) : nameOrPath
+        if let onnx = installedVoice(matching: nameOrPath, among: installed) { return onnx }
+        let names = installed.map(\.folder)
+        throw ConfigurationError(field: nameOrPath, message: """
+            no such voice: give a Piper .onnx file or an installed voice \
+            (\(names.isEmpty ? "none installed in \(modelsDirectory.url.path): run scripts/setup.sh" : names.joined(separator: ", ")))
+            """)
+    }
+
+    /// The `.onnx` of the installed voice `name` means among `installed` (`installedVoices(in:)`): its folder
+    /// (`piper-en_US-joe-medium`), its file stem with or without `piper-` and `.onnx` (`en_US-joe-medium`) or its
+    /// speaker (`joe`); nil for none. Compares names only, so a caller can hand it untrusted text (a server's `voice`).
+    public static func installedVoice(matching name: String, among installed: [(folder: String, onnx: String)]) -> String? {
+        let wanted = name.hasSuffix(".onnx") ? String(name.dropLast(5)) : name
         for (folder, onnx) in installed {
             let stem = URL(fileURLWithPath: onnx).deletingPathExtension().lastPathComponent  // en_US-joe-medium
             let parts = stem.split(separator: "-").map(String.init)
@@ -29,11 +41,7 @@ public enum PiperVoiceLocation {
                 return onnx
             }
         }
-        let names = installed.map(\.folder)
-        throw ConfigurationError(field: nameOrPath, message: """
-            no such voice: give a Piper .onnx file or an installed voice \
-            (\(names.isEmpty ? "none installed in \(modelsDirectory.url.path): run scripts/setup.sh" : names.joined(separator: ", ")))
-            """)
+        return nil
     }
 
     /// Installed voice folders (`piper-*`) and their `.onnx`.
