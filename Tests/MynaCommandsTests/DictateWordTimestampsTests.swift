@@ -6,12 +6,7 @@ import Testing
 /// spelling its text, timed near where faster-whisper times them in the whole file (the dev-set word goldens of
 /// scripts/goldens/whisper_word_goldens.py); and the option needs --json.
 @Suite struct DictateWordTimestampsTests {
-    struct Golden: Decodable {
-        struct Word: Decodable { var word: String; var start, end: Double }
-        struct Segment: Decodable { var words: [Word] }
-        struct Utterance: Decodable { var file: String; var beam5: [Segment]? }
-        var utterances: [Utterance]
-    }
+    typealias Golden = TranscribeWordTimestampsTests.Golden
 
     static func key(_ word: String) -> String { word.lowercased().filter { $0.isLetter } }
 
