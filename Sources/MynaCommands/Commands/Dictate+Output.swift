@@ -62,7 +62,7 @@ extension Dictate {
                         ("start", .seconds(final.start)), ("end", .seconds(final.end)),
                         ("endpoint", .seconds(final.endpoint)), ("reason", .string(final.reason.rawValue)),
                         ("text", .string(final.text)),
-                    ]))
+                    ] + (final.words.map { [("words", .words($0))] } ?? [])))
                 } else if let line {
                     line.finish(final.text)
                 } else if !final.text.isEmpty {
@@ -102,6 +102,10 @@ enum JSONLine {
         case int(Int)
         /// Seconds, printed with millisecond precision.
         case seconds(Double)
+        /// A probability, printed with three decimals.
+        case probability(Double)
+        /// An array of `{"word", "start", "end", "probability"}` objects (transcribe's json words).
+        case words([TranscriptWord])
     }
 
     static func object(_ fields: [(String, Value)]) -> String {
@@ -112,7 +116,12 @@ enum JSONLine {
         switch value {
         case .string(let text): return quote(text)
         case .int(let number): return String(number)
-        case .seconds(let seconds): return String(format: "%.3f", seconds)
+        case .seconds(let value), .probability(let value): return String(format: "%.3f", value)
+        case .words(let words):
+            return "[" + words.map { word in
+                object([("word", .string(word.word)), ("start", .seconds(word.start)), ("end", .seconds(word.end)),
+                        ("probability", .probability(word.probability))])
+            }.joined(separator: ",") + "]"
         }
     }
 

@@ -112,8 +112,14 @@ struct Dictate: AsyncParsableCommand {
     @Flag(name: .long, help: "Print where the time went at the end (stderr).")
     var verbose = false
 
+    @Flag(name: .customLong("word-timestamps"), help: ArgumentHelp(
+        "With --json: finals carry \"words\" ({word, start, end, probability}, seconds of the stream), timed as transcribe times them.",
+        discussion: "Costs one more encoder pass per utterance."))
+    var wordTimestamps = false
+
     func validate() throws {
         if fast && input == nil { throw ValidationError("--fast needs --input.") }
+        if wordTimestamps && !json { throw ValidationError("--word-timestamps needs --json (the words are a member of each final).") }
         if let threads { try OptionBounds.require("--threads", threads, atLeast: 1) }
         if let duration { try OptionBounds.requirePositive("--duration", duration, unit: " seconds") }
     }
@@ -190,6 +196,7 @@ struct Dictate: AsyncParsableCommand {
         options.segmentation.maxUtteranceDuration = maxUtterance
         options.finalDecoding.beamSize = beamSize
         options.finalDecoding.language = WhisperLanguage.code(fromArgument: language)
+        options.finalDecoding.wordTimestamps = wordTimestamps
         options.initialPrompt = initialPrompt
         options.speculativeFinal = !noSpeculativeFinal
         if let partialEncoderPadding { options.partialEncoderPadding = partialEncoderPadding }

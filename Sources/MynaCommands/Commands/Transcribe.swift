@@ -31,6 +31,15 @@ struct Transcribe: ParsableCommand {
         "probability"}), srt and vtt cues are built from the words, and --max-line-width, --max-line-count and \
         --highlight-words lay them out as openai-whisper's options of those names do.
 
+        --speakers says who speaks each word: the file is diarized first as 'myna diarize' does it (Silero VAD, GE2E \
+        windows, clustering; --num-speakers, --min-speakers and --max-speakers as there), each word takes the speaker \
+        whose turn overlaps it most (the nearest turn where none does), and a segment in which the speaker changes \
+        is cut there. Speakers enrolled in the speaker database (--db) whose voice matches are named, the others are \
+        SPEAKER_00, SPEAKER_01… in order of first appearance. txt, tsv and srt lines start with '[SPEAKER_00]: '; \
+        vtt cue text is a WebVTT voice span, '<v SPEAKER_00>[SPEAKER_00]: text</v>' (players that read voices \
+        see the speaker, the others show the prefix); json segments and words get "speaker". --speakers implies \
+        --word-timestamps; silence has no speakers (nothing is labelled).
+
         '-' as a file reads the audio from stdin (called 'stdin' in labels and messages); -o - writes to stdout. \
         Several files on stdout are labelled: txt with a line '==> FILE <==' before each (as head does), tsv with a \
         first column 'file', json as one object per line with a "file" member; srt and vtt cannot tell files apart \
@@ -47,6 +56,7 @@ struct Transcribe: ParsableCommand {
           myna transcribe --beam-size 1 long-lecture.flac
           myna transcribe --output-dir subs --format vtt *.flac
           myna transcribe --word-timestamps --max-line-width 42 --max-line-count 2 -o talk.srt talk.flac
+          myna transcribe --speakers --num-speakers 2 -o interview.vtt interview.flac
         """)
 
     @Argument(help: ArgumentHelp("Audio files to transcribe.", valueName: "file"))
@@ -121,6 +131,20 @@ struct Transcribe: ParsableCommand {
     @Flag(name: .customLong("highlight-words"), help: "srt/vtt: one cue per word, the word underlined (needs --word-timestamps).")
     var highlightWords = false
 
+    @Flag(name: .long, help: "Label every word and segment with its speaker (diarization; implies --word-timestamps).")
+    var speakers = false
+
+    @Option(name: .customLong("num-speakers"), parsing: .unconditional, help: "With --speakers: the number of speakers, when known.")
+    var numSpeakers: Int?
+
+    @Option(name: .customLong("min-speakers"), parsing: .unconditional, help: "With --speakers: at least this many speakers (when not given).")
+    var minSpeakers: Int?
+
+    @Option(name: .customLong("max-speakers"), parsing: .unconditional, help: "With --speakers: at most this many speakers (when not given).")
+    var maxSpeakers: Int?
+
+    @OptionGroup var database: SpeakerDatabaseOptions
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Give at least one audio file.") }
         if let output, output != StandardInput.dash, files.count > 1 {
@@ -132,14 +156,31 @@ struct Transcribe: ParsableCommand {
         try OptionBounds.require("--beam-size", beamSize, in: 1...32)
         try OptionBounds.requirePositive("--patience", patience)
         try OptionBounds.require("--best-of", bestOf, atLeast: 1)
-        if !wordTimestamps {
+        if !speakers {
+            for (name, given) in [("--num-speakers", numSpeakers != nil), ("--min-speakers", minSpeakers != nil),
+                                  ("--max-speakers", maxSpeakers != nil)] where given {
+                throw ValidationError("\(name) needs --speakers.")
+            }
+        }
+        if let diarization { try OptionBounds.library { try diarization.validate() } }
+        if !wordTimestamps && !speakers {
             for (name, given) in [("--max-line-width", maxLineWidth != nil), ("--max-line-count", maxLineCount != nil),
                                   ("--highlight-words", highlightWords)] where given {
-                throw ValidationError("\(name) needs --word-timestamps.")
+                throw ValidationError("\(name) needs --word-timestamps (or --speakers).")
             }
         }
         if let maxLineWidth { try OptionBounds.require("--max-line-width", maxLineWidth, atLeast: 1) }
         if let maxLineCount { try OptionBounds.require("--max-line-count", maxLineCount, atLeast: 1) }
+    }
+
+    /// The diarization of --speakers (nil without it); the defaults are the library's.
+    var diarization: DiarizationOptions? {
+        guard speakers else { return nil }
+        var options = DiarizationOptions.default
+        options.speakerCount = numSpeakers
+        if let minSpeakers { options.minSpeakers = minSpeakers }
+        if let maxSpeakers { options.maxSpeakers = maxSpeakers }
+        return options
     }
 
     /// srt and vtt layout of word-timed cues.
@@ -162,8 +203,9 @@ struct Transcribe: ParsableCommand {
                                                          threads: threads, whisperModel: model, voiceDetector: vadModel))
         let prepared: PreparedTranscription
         do {
-            prepared = try engine.prepareTranscription(TranscriptionOptions(decoding: options, speechGate: !noVAD,
-                                                                            wordTimestamps: wordTimestamps))
+            prepared = try engine.prepareTranscription(TranscriptionOptions(
+                decoding: options, speechGate: !noVAD, wordTimestamps: wordTimestamps, speakers: diarization,
+                speakerStore: speakers ? try database.storeForReading() : EmptySpeakerStore()))
         } catch let error as ConfigurationError where error.field == "language" {
             throw ConfigurationError(field: "--language", message: error.message)
         }

@@ -17,9 +17,12 @@ public struct TranscriptSegment: Sendable, Equatable, Codable {
     public var noSpeechProb: Double
     /// The segment's words with their times, when word timestamps were asked for; nil otherwise.
     public var words: [TranscriptWord]?
+    /// Who says it (`SPEAKER_00`… or an enrolled name), when speakers were asked for and someone speaks; nil otherwise.
+    public var speaker: String?
 
     public init(id: Int, seek: Int, start: Double, end: Double, text: String, tokens: [Int], temperature: Double,
-                avgLogProb: Double, compressionRatio: Double, noSpeechProb: Double, words: [TranscriptWord]? = nil) {
+                avgLogProb: Double, compressionRatio: Double, noSpeechProb: Double, words: [TranscriptWord]? = nil,
+                speaker: String? = nil) {
         self.id = id
         self.seek = seek
         self.start = start
@@ -31,6 +34,7 @@ public struct TranscriptSegment: Sendable, Equatable, Codable {
         self.compressionRatio = compressionRatio
         self.noSpeechProb = noSpeechProb
         self.words = words
+        self.speaker = speaker
     }
 }
 
@@ -43,12 +47,15 @@ public struct TranscriptWord: Sendable, Equatable, Codable {
     public var end: Double
     /// Mean probability of the word's tokens, 0…1.
     public var probability: Double
+    /// Who says it, when speakers were asked for and someone speaks; nil otherwise.
+    public var speaker: String?
 
-    public init(word: String, start: Double, end: Double, probability: Double) {
+    public init(word: String, start: Double, end: Double, probability: Double, speaker: String? = nil) {
         self.word = word
         self.start = start
         self.end = end
         self.probability = probability
+        self.speaker = speaker
     }
 }
 

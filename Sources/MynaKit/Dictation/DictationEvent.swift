@@ -1,3 +1,5 @@
+import MynaCore
+
 /// What live dictation reports. Times are seconds of the input stream since capture began.
 public enum DictationEvent: Sendable, Equatable {
     /// The utterance in progress, decoded again: committed words (never retracted) and a tentative tail (rewritten by
@@ -44,14 +46,19 @@ public struct DictationFinal: Sendable, Equatable, Codable {
     /// seconds: the moment from which the final text's latency counts.
     public var endpoint: Double
     public var reason: UtteranceEndReason
+    /// The text's words with their times in seconds of the stream, when `finalDecoding.wordTimestamps` is on; nil
+    /// otherwise.
+    public var words: [TranscriptWord]?
 
-    public init(utterance: Int, start: Double, end: Double, text: String, endpoint: Double, reason: UtteranceEndReason) {
+    public init(utterance: Int, start: Double, end: Double, text: String, endpoint: Double, reason: UtteranceEndReason,
+                words: [TranscriptWord]? = nil) {
         self.utterance = utterance
         self.start = start
         self.end = end
         self.text = text
         self.endpoint = endpoint
         self.reason = reason
+        self.words = words
     }
 }
 

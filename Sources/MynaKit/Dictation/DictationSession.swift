@@ -293,6 +293,7 @@ public final class DictationSession {
         var utterance = ended
         let end = utterance.paddedEnd!
         var text = ""
+        var words: [TranscriptWord]?
         if end > utterance.paddedStart {
             let decoding: WhisperUtteranceDecoding
             if let speculation = utterance.speculation, speculation.end == end,
@@ -306,6 +307,7 @@ public final class DictationSession {
             if !(decoding.isSilence && utterance.committed.isEmpty) {
                 let tokens = utterance.committed + decoding.tokens
                 text = decoding.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if options.finalDecoding.wordTimestamps { words = finalWords(utterance, end: end, tokens: tokens, language: decoding.language) }
                 if decoding.temperature > options.finalDecoding.promptResetOnTemperature
                     || !options.finalDecoding.conditionOnPreviousText {
                     history = []
@@ -318,7 +320,16 @@ public final class DictationSession {
         guard !text.isEmpty || utterance.shownPartial else { return nil }
         return DictationFinal(utterance: utterance.id, start: seconds(utterance.speechStart),
                               end: seconds(utterance.speechEnd!), text: text, endpoint: seconds(utterance.endpoint),
-                              reason: utterance.reason)
+                              reason: utterance.reason, words: options.finalDecoding.wordTimestamps ? words ?? [] : nil)
+    }
+
+    /// The final text's words, timed on the window the final was decoded from (encoded again: a speculative final
+    /// keeps only its tokens), so word timestamps cost one more encoder pass per utterance.
+    private func finalWords(_ utterance: Utterance, end: Int, tokens: [Int], language: String) -> [TranscriptWord] {
+        let frames = (utterance.paddedStart / LogMelHistory.hop)..<frame(end)
+        let encoded = transcriber.encode(window: mel.window(frames: frames, windowFrames: windowFrames))
+        return transcriber.utteranceWords(encoded, tokens: tokens, language: language, task: options.finalDecoding.task,
+                                          frames: min(frames.count, windowFrames), timeOffset: seconds(utterance.paddedStart))
     }
 
     /// Keeps the log-mel frames the pending and current utterances need (or the last padding's worth when idle), and

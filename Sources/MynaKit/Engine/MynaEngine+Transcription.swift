@@ -8,7 +8,14 @@ extension MynaEngine {
     public func prepareTranscription(_ options: TranscriptionOptions = .default) throws -> PreparedTranscription {
         let transcriber = try transcriber(options.model)
         let detector = options.speechGate ? try voiceDetector(options.voiceDetector) : nil
-        return try PreparedTranscription(transcriber: transcriber, detector: detector, options: options.decoding)
+        var decoding = options.decoding
+        var speakers: PreparedTranscription.Speakers?
+        if let diarization = options.speakers {
+            try diarization.validate()
+            decoding.wordTimestamps = true
+            speakers = .init(service: try speakerService(store: options.speakerStore), options: diarization)
+        }
+        return try PreparedTranscription(transcriber: transcriber, detector: detector, options: decoding, speakers: speakers)
     }
 
     /// Transcribes `input` on the calling thread, reporting warnings, progress and segments through `onEvent`.

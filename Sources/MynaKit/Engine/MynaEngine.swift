@@ -40,6 +40,8 @@ public final class MynaEngine: Sendable {
     public let speech: SpeechSynthesis
     private let transcribers = ModelCache<WhisperTranscriber>()
     private let detectors = ModelCache<SileroVoiceDetector>()
+    /// GE2E speaker encoders by checkpoint path (`speakerService`).
+    let speakerPipelines = ModelCache<SpeakerEmbeddingPipeline>()
 
     /// - Throws: `ConfigurationError` for a thread count below 1.
     public init(configuration: Configuration = .default) throws {
@@ -69,7 +71,7 @@ public final class MynaEngine: Sendable {
     }
 
     /// How many models this engine has loaded (each once, however many requests used it).
-    public var loadedModelCount: Int { transcribers.count + detectors.count }
+    public var loadedModelCount: Int { transcribers.count + detectors.count + speakerPipelines.count }
 }
 
 /// Models by resolved path, each loaded once. Loading happens under the lock, so two requests for a model that is

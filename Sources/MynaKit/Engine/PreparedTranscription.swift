@@ -1,5 +1,6 @@
 import MynaCore
 import MynaRecognition
+import MynaSpeakers
 import MynaVAD
 
 /// A transcription whose models are loaded and whose decisions are made, ready to run on any number of inputs:
@@ -14,8 +15,16 @@ public struct PreparedTranscription: Sendable {
     public let decoding: WhisperDecodingOptions
     /// What the policy changed, for the user to hear of (also sent as `.warning` events by `MynaEngine.transcribe`).
     public let warnings: [String]
+    /// Who says what, when asked for: the diarizer (with the enrolled speakers that name its speakers) and its options.
+    public let speakers: Speakers?
 
-    init(transcriber: WhisperTranscriber, detector: SileroVoiceDetector?, options: WhisperDecodingOptions) throws {
+    public struct Speakers: Sendable {
+        public var service: SpeakerService
+        public var options: DiarizationOptions
+    }
+
+    init(transcriber: WhisperTranscriber, detector: SileroVoiceDetector?, options: WhisperDecodingOptions,
+         speakers: Speakers? = nil) throws {
         var decoding = options
         var warnings: [String] = []
         let tokenizer = transcriber.model.tokenizer
@@ -40,23 +49,40 @@ public struct PreparedTranscription: Sendable {
         self.detector = detector
         self.decoding = decoding
         self.warnings = warnings
+        self.speakers = speakers
     }
 
     /// Transcribes `input` in bounded memory (speech gate, then the log-mel maximum, then the windows, each a
     /// streaming pass of the `AudioFrontEnd`), reporting `.progress` and `.segment` events as it goes.
+    /// With `speakers`, the input is diarized first (read whole: 4 bytes per sample at 16 kHz), then each segment is
+    /// labelled and cut at changes of speaker as it becomes final (`SpeakerAttribution`).
     /// Cancelling the calling task stops decoding before the next 30 s window (`CancellationError`).
-    /// - Throws: `AudioIOError` for unreadable or empty audio, `CancellationError`, and what `onEvent` throws.
+    /// - Throws: `AudioIOError` for unreadable or empty audio, `CancellationError`, `ConfigurationError` for more
+    ///   speakers than the speech can hold, and what `onEvent` throws.
     public func run(_ input: AudioInput, onEvent: (TranscriptionEvent) throws -> Void = { _ in }) throws -> TranscriptionResult {
         var options = decoding
+        let attribution = try speakers.map { SpeakerAttribution(turns: try $0.service.diarize(input, options: $0.options).turns) }
         if let detector { options.speechFrames = try WhisperSpeechGate.speechFrames(input: input, detector: detector) }
         try Task.checkCancellation()
         var features = try WhisperFileFeatures(input: input, melCount: transcriber.model.configuration.nMels)
         let duration = features.duration
         try onEvent(.progress(seconds: 0, duration: duration))
-        let transcript = try transcriber.transcribe(features: &features, options: options) { segment in
-            try onEvent(.segment(segment))
+        let tokenizer = transcriber.model.tokenizer
+        let endOfText = tokenizer.special.endOfText
+        var labelled: [TranscriptSegment] = []
+        var transcript = try transcriber.transcribe(features: &features, options: options) { segment in
+            if let attribution {
+                let pieces = attribution.split(segment, firstID: labelled.count) {
+                    $0 < endOfText ? tokenizer.bytes(of: [$0]).count : 0
+                }
+                labelled += pieces
+                for piece in pieces { try onEvent(.segment(piece)) }
+            } else {
+                try onEvent(.segment(segment))
+            }
             try onEvent(.progress(seconds: min(segment.end, duration), duration: duration))
         }
-        return TranscriptionResult(transcript: transcript, duration: duration)
+        if attribution != nil { transcript.segments = labelled }
+        return TranscriptionResult(transcript: transcript, duration: duration, speakerTurns: attribution?.turns)
     }
 }

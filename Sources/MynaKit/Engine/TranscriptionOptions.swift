@@ -1,5 +1,6 @@
 import MynaCore
 import MynaRecognition
+import MynaSpeakers
 
 /// One transcription's choices, with the defaults written once (the CLI's defaults come from here).
 public struct TranscriptionOptions: Sendable {
@@ -21,14 +22,24 @@ public struct TranscriptionOptions: Sendable {
         set { decoding.wordTimestamps = newValue }
     }
 
+    /// Who says what: the input is diarized first (`SpeakerService.diarize` with these options) and every word and
+    /// segment carries its speaker (`SpeakerAttribution`; segments are cut where the speaker changes). Implies word
+    /// timestamps. Nil (the default): no speakers.
+    public var speakers: DiarizationOptions?
+    /// Where enrolled speakers are, to name the speakers whose voice matches theirs (default: nobody enrolled).
+    public var speakerStore: any SpeakerStore
+
     /// `wordTimestamps`, when given, overrides `decoding.wordTimestamps`.
     public init(model: String? = nil, decoding: WhisperDecodingOptions = .default, speechGate: Bool = true,
-                voiceDetector: String? = nil, wordTimestamps: Bool? = nil) {
+                voiceDetector: String? = nil, wordTimestamps: Bool? = nil, speakers: DiarizationOptions? = nil,
+                speakerStore: any SpeakerStore = EmptySpeakerStore()) {
         self.model = model
         self.decoding = decoding
         self.speechGate = speechGate
         self.voiceDetector = voiceDetector
         if let wordTimestamps { self.decoding.wordTimestamps = wordTimestamps }
+        self.speakers = speakers
+        self.speakerStore = speakerStore
     }
 
     public static let `default` = TranscriptionOptions()
@@ -52,4 +63,6 @@ public struct TranscriptionResult: Sendable {
     public var transcript: Transcript
     /// Seconds of audio in the input.
     public var duration: Double
+    /// The speaker turns the words were attributed from, when speakers were asked for; nil otherwise.
+    public var speakerTurns: [SpeakerTurn]? = nil
 }

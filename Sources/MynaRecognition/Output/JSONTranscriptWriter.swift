@@ -3,7 +3,9 @@ import MynaCore
 /// `json`: openai-whisper's `json.dump(result, file)` — `{"text", "segments": [{"id", "seek", "start", "end", "text",
 /// "tokens", "temperature", "avg_logprob", "compression_ratio", "no_speech_prob", "words"}], "language"}` (`words`, each `{"word", "start", "end",
 /// "probability"}`, only with word timestamps) with Python's default
-/// separators, ASCII escapes and float spelling — plus `"language_probability"` after `"language"` when it was detected.
+/// separators, ASCII escapes and float spelling — plus `"language_probability"` after `"language"` when it was detected,
+/// and `"speaker"` after `"no_speech_prob"` on segments and after `"probability"` on words when they have one (as
+/// whisperX places it).
 ///
 /// JSON is one document, so everything is written by `footer`. With a `file` label (several transcripts in one
 /// stream, one object per line), the object starts with a `"file"` member naming the input.
@@ -33,6 +35,7 @@ public struct JSONTranscriptWriter: TranscriptWriter {
                         json.member("avg_logprob") { json.number(segment.avgLogProb) }
                         json.member("compression_ratio") { json.number(segment.compressionRatio) }
                         json.member("no_speech_prob") { json.number(segment.noSpeechProb) }
+                        if let speaker = segment.speaker { json.member("speaker") { json.string(speaker) } }
                         if let words = segment.words {
                             json.member("words") {
                                 json.array(words) { word in
@@ -41,6 +44,7 @@ public struct JSONTranscriptWriter: TranscriptWriter {
                                         json.member("start") { json.number(word.start) }
                                         json.member("end") { json.number(word.end) }
                                         json.member("probability") { json.number(word.probability) }
+                                        if let speaker = word.speaker { json.member("speaker") { json.string(speaker) } }
                                     }
                                 }
                             }

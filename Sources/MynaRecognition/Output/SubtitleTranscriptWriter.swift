@@ -6,6 +6,9 @@ import MynaCore
 /// carrying `words`), cues are built from the words: one per segment unless both `maxLineWidth` and `maxLineCount`
 /// are given, lines wrapped at `maxLineWidth` characters, and with `highlightWords` one cue per word with that word
 /// underlined (`<u>…</u>`) plus cues for the gaps between words.
+///
+/// Segments and words with a speaker: a cue never spans two speakers, and its text starts with `[SPEAKER]: `; in vtt
+/// the text is also a voice span, `<v SPEAKER>[SPEAKER]: text</v>`.
 public struct SubtitleTranscriptWriter: TranscriptWriter {
     public enum Style: Sendable { case srt, vtt }
 
@@ -27,7 +30,7 @@ public struct SubtitleTranscriptWriter: TranscriptWriter {
             return words!.add(segmentWords).map { cues($0) }.joined()
         }
         let text = PythonText.strip(segment.text).replacingOccurrences(of: "-->", with: "->")
-        return cue(timestamp(segment.start), timestamp(segment.end), text)
+        return cue(timestamp(segment.start), timestamp(segment.end), text, speaker: segment.speaker)
     }
 
     public mutating func footer(_ transcript: Transcript) -> String {
@@ -35,13 +38,13 @@ public struct SubtitleTranscriptWriter: TranscriptWriter {
         return cues(last)
     }
 
-    private mutating func cue(_ start: String, _ end: String, _ text: String) -> String {
+    private mutating func cue(_ start: String, _ end: String, _ text: String, speaker: String?) -> String {
         switch style {
         case .vtt:
-            return "\(start) --> \(end)\n\(text)\n\n"
+            return "\(start) --> \(end)\n\(SpeakerLabel.voiceSpan(speaker, text))\n\n"
         case .srt:
             cueNumber += 1
-            return "\(cueNumber)\n\(start) --> \(end)\n\(text)\n\n"
+            return "\(cueNumber)\n\(start) --> \(end)\n\(SpeakerLabel.prefix(speaker))\(text)\n\n"
         }
     }
 
@@ -49,14 +52,15 @@ public struct SubtitleTranscriptWriter: TranscriptWriter {
     private mutating func cues(_ subtitle: [TranscriptWord]) -> String {
         let start = timestamp(subtitle[0].start), end = timestamp(subtitle[subtitle.count - 1].end)
         let text = subtitle.map(\.word).joined()
-        guard layout.highlightWords else { return cue(start, end, text) }
+        let speaker = subtitle[0].speaker
+        guard layout.highlightWords else { return cue(start, end, text, speaker: speaker) }
         var output = ""
         var last = start
         for (i, word) in subtitle.enumerated() {
             let wordStart = timestamp(word.start), wordEnd = timestamp(word.end)
-            if last != wordStart { output += cue(last, wordStart, text) }
+            if last != wordStart { output += cue(last, wordStart, text, speaker: speaker) }
             let highlighted = subtitle.enumerated().map { $0.offset == i ? Self.underline($0.element.word) : $0.element.word }
-            output += cue(wordStart, wordEnd, highlighted.joined())
+            output += cue(wordStart, wordEnd, highlighted.joined(), speaker: speaker)
             last = wordEnd
         }
         return output
@@ -97,7 +101,8 @@ public struct SubtitleLayout: Sendable, Equatable {
     public var needsWordTimestamps: Bool { maxLineWidth != nil || maxLineCount != nil || highlightWords }
 }
 
-/// openai-whisper's `iterate_subtitles`, one segment at a time: returns the subtitles completed so far.
+/// openai-whisper's `iterate_subtitles`, one segment at a time: returns the subtitles completed so far. A change of
+/// speaker between two words also ends a subtitle (upstream has no speakers).
 struct WordCues {
     let layout: SubtitleLayout
     private var lineLength = 0
@@ -120,7 +125,8 @@ struct WordCues {
             let previousStart = last ?? timing.start
             let longPause = !preserveSegments && timing.start - previousStart > 3.0
             let hasRoom = lineLength + Self.length(timing.word) <= maxLineWidth
-            let segmentBreak = i == 0 && !subtitle.isEmpty && preserveSegments
+            let segmentBreak = (i == 0 && !subtitle.isEmpty && preserveSegments)
+                || (!subtitle.isEmpty && subtitle[subtitle.count - 1].speaker != timing.speaker)
             if lineLength > 0 && hasRoom && !longPause && !segmentBreak {
                 lineLength += Self.length(timing.word)                          // line continuation
             } else {

@@ -1,6 +1,7 @@
 import MynaCore
 
-/// `tsv`: a header, then integer milliseconds and the stripped text with tabs replaced by spaces (`WriteTSV`).
+/// `tsv`: a header, then integer milliseconds and the stripped text with tabs replaced by spaces (`WriteTSV`), the
+/// text after `[SPEAKER]: ` when the segment has a speaker.
 ///
 /// With a `file` label (several transcripts in one stream), a first column `file` names the input on every row, so
 /// the rows of all files form one table.
@@ -15,7 +16,7 @@ public struct TSVTranscriptWriter: TranscriptWriter {
 
     public mutating func header() -> String { (file == nil ? "" : "file\t") + "start\tend\ttext\n" }
     public mutating func segment(_ segment: TranscriptSegment) -> String {
-        let text = PythonText.strip(segment.text).replacingOccurrences(of: "\t", with: " ")
+        let text = SpeakerLabel.prefix(segment.speaker) + PythonText.strip(segment.text).replacingOccurrences(of: "\t", with: " ")
         let row = "\(PythonText.round(1000 * segment.start))\t\(PythonText.round(1000 * segment.end))\t\(text)\n"
         return file.map { "\($0)\t" + row } ?? row
     }

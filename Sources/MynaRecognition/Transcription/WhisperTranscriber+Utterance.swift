@@ -25,6 +25,8 @@ public struct WhisperUtteranceDecoding: Sendable, Equatable {
     /// faster-whisper's silence rule held: no-speech probability above the threshold and an average log-probability
     /// not above its threshold (the window would have been skipped).
     public var isSilence: Bool
+    /// The language decoded (given, detected on the window, or "en" for English-only models).
+    public var language: String = "en"
 }
 
 extension WhisperTranscriber {
@@ -55,8 +57,9 @@ extension WhisperTranscriber {
             prompt += previousTokens.suffix(previousLimit)
         }
         prompt.append(special.startOfTranscript)
+        var language = "en"
         if tokenizer.isMultilingual {
-            let language = options.language ?? detectLanguage(encoded: window.encoded).0
+            language = options.language ?? detectLanguage(encoded: window.encoded).0
             if let languageToken = special.languageToken(language) { prompt.append(languageToken) }
             prompt.append(options.task == .translate ? special.translate : special.transcribe)
         }
@@ -74,6 +77,26 @@ extension WhisperTranscriber {
         return WhisperUtteranceDecoding(
             tokens: result.tokens, text: tokenizer.decode(prefixTokens + result.tokens),
             avgLogProb: result.avgLogProb, compressionRatio: outcome.compressionRatio,
-            noSpeechProb: result.noSpeechProb, temperature: outcome.temperature, isSilence: isSilence)
+            noSpeechProb: result.noSpeechProb, temperature: outcome.temperature, isSilence: isSilence, language: language)
+    }
+
+    /// The words of an utterance decoded from `window` (`tokens`: its prefix and generated tokens), timed as
+    /// `transcribe` times a window's words with word timestamps (`addWordTimestamps`: one teacher-forced pass over
+    /// the alignment heads, DTW, punctuation merged, words kept inside the utterance). `frames`: the 10 ms mel frames
+    /// of audio in the window; times are seconds from `timeOffset`, where the window starts.
+    public func utteranceWords(_ window: WhisperEncodedWindow, tokens: [Int], language: String, task: WhisperTask,
+                               frames: Int, timeOffset: Double) -> [TranscriptWord] {
+        let special = model.tokenizer.special
+        let textTokens = tokens.filter { $0 < special.endOfText }
+        guard !textTokens.isEmpty, frames > 0 else { return [] }
+        var sotSequence = [special.startOfTranscript]
+        if model.tokenizer.isMultilingual, let languageToken = special.languageToken(language) {
+            sotSequence += [languageToken, task == .translate ? special.translate : special.transcribe]
+        }
+        var pieces = [Piece(start: timeOffset, end: timeOffset + Double(frames) * Self.secondsPerFrame, tokens: textTokens)]
+        addWordTimestamps(&pieces, aligner: WhisperWordAligner(model: model, heads: generationConfig.alignmentHeads),
+                          crossKeyValues: window.crossKeyValues, sotSequence: sotSequence, language: language,
+                          frames: frames, timeOffset: timeOffset, lastSpeechTimestamp: timeOffset)
+        return Self.clamp(pieces[0].words ?? [], start: pieces[0].start, end: pieces[0].end)
     }
 }
