@@ -8,7 +8,8 @@ extension MynaEngine {
     public func prepareTranscription(_ options: TranscriptionOptions = .default) throws -> PreparedTranscription {
         let transcriber = try transcriber(options.model)
         let detector = options.speechGate ? try voiceDetector(options.voiceDetector) : nil
-        return try PreparedTranscription(transcriber: transcriber, detector: detector, options: options.decoding)
+        return try PreparedTranscription(transcriber: transcriber, detector: detector, options: options.decoding,
+                                         windows: windows)
     }
 
     /// Transcribes `input` on the calling thread, reporting warnings, progress and segments through `onEvent`.

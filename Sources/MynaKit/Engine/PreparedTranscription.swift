@@ -14,8 +14,11 @@ public struct PreparedTranscription: Sendable {
     public let decoding: WhisperDecodingOptions
     /// What the policy changed, for the user to hear of (also sent as `.warning` events by `MynaEngine.transcribe`).
     public let warnings: [String]
+    /// Where each window waits for its turn (the engine's `WindowScheduler`).
+    let windows: WindowScheduler?
 
-    init(transcriber: WhisperTranscriber, detector: SileroVoiceDetector?, options: WhisperDecodingOptions) throws {
+    init(transcriber: WhisperTranscriber, detector: SileroVoiceDetector?, options: WhisperDecodingOptions,
+         windows: WindowScheduler?) throws {
         var decoding = options
         var warnings: [String] = []
         let tokenizer = transcriber.model.tokenizer
@@ -40,11 +43,15 @@ public struct PreparedTranscription: Sendable {
         self.detector = detector
         self.decoding = decoding
         self.warnings = warnings
+        self.windows = windows
     }
 
     /// Transcribes `input` in bounded memory (speech gate, then the log-mel maximum, then the windows, each a
-    /// streaming pass of the `AudioFrontEnd`), reporting `.progress` and `.segment` events as it goes.
-    /// Cancelling the calling task stops decoding before the next 30 s window (`CancellationError`).
+    /// streaming pass of the `AudioFrontEnd`), reporting `.progress` and `.segment` events as it goes. Each window
+    /// waits for its turn on the engine's `WindowScheduler`; the speech gate and feature passes do not (they are
+    /// single-threaded and cheap next to a window).
+    /// Cancelling the calling task stops decoding before the next 30 s window, or while it waits for its turn
+    /// (`CancellationError`).
     /// - Throws: `AudioIOError` for unreadable or empty audio, `CancellationError`, and what `onEvent` throws.
     public func run(_ input: AudioInput, onEvent: (TranscriptionEvent) throws -> Void = { _ in }) throws -> TranscriptionResult {
         var options = decoding
@@ -53,7 +60,7 @@ public struct PreparedTranscription: Sendable {
         var features = try WhisperFileFeatures(input: input, melCount: transcriber.model.configuration.nMels)
         let duration = features.duration
         try onEvent(.progress(seconds: 0, duration: duration))
-        let transcript = try transcriber.transcribe(features: &features, options: options) { segment in
+        let transcript = try transcriber.transcribe(features: &features, options: options, windows: windows) { segment in
             try onEvent(.segment(segment))
             try onEvent(.progress(seconds: min(segment.end, duration), duration: duration))
         }
