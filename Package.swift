@@ -148,7 +148,7 @@ let package = Package(
 if Context.environment["MYNA_FUZZ"] == "1" {
     package.targets += [
         .target(name: "MynaFuzzSupport", dependencies: ["MynaNN"], path: "fuzz/Sources/MynaFuzzSupport"),
-        .executableTarget(name: "fuzz-audio", dependencies: ["MynaAudioFile"], path: "fuzz/Sources/fuzz-audio"),
+        .executableTarget(name: "fuzz-audio", dependencies: ["MynaAudioFile", "MynaFuzzSupport"], path: "fuzz/Sources/fuzz-audio"),
     ] + ["ctranslate2", "onnx", "pytorch", "safetensors"].map { reader in
         .executableTarget(name: "fuzz-\(reader)", dependencies: ["MynaFuzzSupport", "MynaNN"], path: "fuzz/Sources/fuzz-\(reader)")
     }

@@ -2,8 +2,9 @@ import MynaFuzzSupport
 import MynaNN
 
 /// libFuzzer target: `CTranslate2ModelReader` on hostile bytes, every tensor read (see `FuzzInput.readWeights`).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzCTranslate2ModelReader(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+func fuzzCTranslate2ModelReader(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     FuzzInput.readWeights(UnsafeRawBufferPointer(start: bytes, count: count), name: "model.bin") { try CTranslate2ModelReader(path: $0) }
     return 0
 }
+
+FuzzDriver.run { fuzzCTranslate2ModelReader($0, $1) }

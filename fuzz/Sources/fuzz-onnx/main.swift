@@ -2,8 +2,7 @@ import MynaFuzzSupport
 import MynaNN
 
 /// libFuzzer target: `ONNXModelReader` on hostile bytes, every tensor read and its consumers in the graph looked up (see `FuzzInput.readWeights`).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzONNXModelReader(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+func fuzzONNXModelReader(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     FuzzInput.readWeights(UnsafeRawBufferPointer(start: bytes, count: count), name: "voice.onnx") {
         try ONNXModelReader(path: $0)
     } inspect: { reader in
@@ -11,3 +10,5 @@ public func fuzzONNXModelReader(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> 
     }
     return 0
 }
+
+FuzzDriver.run { fuzzONNXModelReader($0, $1) }

@@ -2,8 +2,9 @@ import MynaFuzzSupport
 import MynaNN
 
 /// libFuzzer target: `SafetensorsReader` on hostile bytes, every tensor read (see `FuzzInput.readWeights`).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzSafetensorsReader(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+func fuzzSafetensorsReader(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     FuzzInput.readWeights(UnsafeRawBufferPointer(start: bytes, count: count), name: "silero_vad.safetensors") { try SafetensorsReader(path: $0) }
     return 0
 }
+
+FuzzDriver.run { fuzzSafetensorsReader($0, $1) }
