@@ -77,7 +77,7 @@ struct DictateCommandTests {
         let events = try Self.events(output)
         let finals = events.filter { $0.type == "final" }
         let last = try #require(finals.last, "no final text: \(output)")
-        #expect(last.reason == "endOfInput", "the interrupt ended the utterance")
+        #expect(last.reason == "stopped", "the interrupt ended the utterance")
         #expect(Self.words(last.text ?? "").count >= 5, "\(last.text ?? "")")
         #expect(events.last?.type == "summary")
     }

@@ -141,7 +141,12 @@ struct Dictate: AsyncParsableCommand {
 
         let source = try fileSource ?? openDevice()
         let stop = source.stop
-        interrupt.onInterrupt { stop() }
+        // Set on Ctrl-C, read when the input ends: the last final's reason is then `stopped`.
+        let stopped = SetOnceFlag()
+        interrupt.onInterrupt {
+            stopped.set()
+            stop()
+        }
         if !json {
             // "speak" only when someone can: a file played as a microphone is dictated, not spoken into.
             note("\(source.describe); \(input == nil ? "speak" : "dictating"), Ctrl-C to stop")
@@ -160,7 +165,7 @@ struct Dictate: AsyncParsableCommand {
                 note("warning: audio lost at \(String(format: "%.1f", loss.position)) s: \(Self.describe(loss))")
             }
             try await LiveDictation.run(session, source: audio, readFrames: source.readFrames,
-                                        frameLimit: frameLimit) { event in
+                                        frameLimit: frameLimit, isStopped: { stopped.isSet }) { event in
                 progress?.finish()
                 printer.print(event)
                 switch event {

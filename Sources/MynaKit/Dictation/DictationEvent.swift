@@ -80,6 +80,8 @@ public struct DictationStatistics: Sendable, Equatable, Codable {
     public var finalSeconds = 0.0
     /// Finals that used a speculative decode instead of decoding again.
     public var reusedFinals = 0
+    /// Partial decodes skipped because decoding had fallen behind real time (`DictationOptions.maxBacklog`).
+    public var shedPartials = 0
     /// Seconds spent in the encoder (all kinds), and in the VAD and log-mel front end.
     public var encoderSeconds = 0.0
     public var frontEndSeconds = 0.0

@@ -25,6 +25,15 @@ public struct DictationOptions: Sendable, Equatable {
     /// accurate with 1 s as with whole windows (scripts/evaluate_dictation.py: 12.11 % against 12.32 % WER); nil
     /// encodes whole windows.
     public var partialEncoderPadding: Double? = 1.0
+    /// Partial decodes may take at most this fraction of real time: after one that took `c` seconds (measured as the
+    /// audio that arrived meanwhile), the next waits for `max(step, c / partialBudget)` of new audio. On two cores a
+    /// tiny.en partial takes ~0.1–0.4 s, so this only thins partials on a slow or loaded machine, leaving the CPU to
+    /// the finals.
+    public var partialBudget = 0.5
+    /// When more audio than this (seconds) arrived since the last update, the session is behind real time and no
+    /// partial is decoded then (finals and the speculative final still are). Half a second: about one partial decode
+    /// on a slow machine; a partial of audio that old would be stale when shown.
+    public var maxBacklog = 0.5
     /// Decode the final text as soon as the speech probability first drops (before the silence is long enough to
     /// end the utterance), and use that decode if the utterance does end there.
     public var speculativeFinal = true
@@ -58,6 +67,12 @@ public struct DictationOptions: Sendable, Equatable {
         }
         guard (1...32).contains(partialBeamSize) else {
             throw ConfigurationError(field: "partial-beam-size", message: "\(partialBeamSize) must be between 1 and 32")
+        }
+        guard partialBudget.isFinite, partialBudget > 0, partialBudget <= 1 else {
+            throw ConfigurationError(field: "partial-budget", message: "\(partialBudget) must be above 0 and at most 1")
+        }
+        guard maxBacklog.isFinite, maxBacklog >= 0.05, maxBacklog <= 30 else {
+            throw ConfigurationError(field: "max-backlog", message: "\(maxBacklog) s must be between 0.05 and 30 s")
         }
         if let padding = partialEncoderPadding, !(padding.isFinite && padding >= 0 && padding <= 30) {
             throw ConfigurationError(field: "partial-encoder-padding", message: "\(padding) s must be between 0 and 30 s")

@@ -38,6 +38,8 @@ public final class DictationSession {
     private var isFinished = false
     /// The probability of the last VAD step.
     private var lastProbability: Float = 0
+    /// When partials are due, and when they are shed because decoding fell behind real time.
+    private var schedule: PartialSchedule
 
     private var current: Utterance?
     private var ended: [Utterance] = []
@@ -75,6 +77,8 @@ public final class DictationSession {
         stepSamples = samples(options.step)
         firstStepSamples = samples(options.firstStep)
         minSpeechSamples = samples(options.segmentation.minSpeechDuration)
+        schedule = PartialSchedule(stepSamples: stepSamples, firstStepSamples: firstStepSamples,
+                                   budget: options.partialBudget, maxBacklogSamples: samples(options.maxBacklog))
         if let prompt = options.initialPrompt {
             history = transcriber.model.tokenizer.encode(" " + prompt.trimmingCharacters(in: .whitespacesAndNewlines))
         }
@@ -103,6 +107,7 @@ public final class DictationSession {
         let started = ContinuousClock.now
         defer { statistics.frontEndSeconds += started.duration(to: .now).seconds }
         try mel.append(samples)
+        schedule.appended(samples.count)
         pendingStep += samples
         let step = vad.stepSampleCount
         var offset = 0
@@ -120,10 +125,16 @@ public final class DictationSession {
     }
 
     /// Runs the decodes that are due: finals of utterances that ended, then a speculative final or a partial of the
-    /// utterance in progress. Returns the events in order.
+    /// utterance in progress. Returns the events in order. Finals never wait behind a partial: they come first, and
+    /// no partial is decoded while more than `maxBacklog` of audio arrived since the last update (the session is
+    /// behind real time), nor more often than `partialBudget` allows (`PartialSchedule`).
     public func update() throws -> [DictationEvent] {
         var events: [DictationEvent] = []
-        defer { trimHistory() }
+        defer {
+            trimHistory()
+            statistics.shedPartials = schedule.shedCount
+        }
+        let behind = schedule.beginUpdate()
         while let utterance = ended.first, mel.isFinished || mel.endFrame >= frame(utterance.paddedEnd!) {
             ended.removeFirst()
             if let final = finalize(utterance) { events.append(.final(final)) }
@@ -139,12 +150,13 @@ public final class DictationSession {
                 if let partial = accept(decoding, end: end, into: &utterance) { events.append(.partial(partial)) }
             }
         } else {
-            let due = utterance.lastDecodedEnd.map { available - $0 >= stepSamples }
-                ?? (available - utterance.speechStart >= firstStepSamples)
             // Not while the probability is falling below the onset: the speech may be ending, and the speculative
             // final decode should not have to wait for a partial.
-            if due, available - utterance.speechStart >= minSpeechSamples,
-               lastProbability >= options.segmentation.onsetThreshold {
+            if available - utterance.speechStart >= minSpeechSamples,
+               lastProbability >= options.segmentation.onsetThreshold,
+               schedule.isDue(available: available, speechStart: utterance.speechStart,
+                              lastDecodedEnd: utterance.lastDecodedEnd, behind: behind) {
+                schedule.decodedPartial()
                 let decoding = decode(utterance, end: available, kind: .partial)
                 if let partial = accept(decoding, end: available, into: &utterance) { events.append(.partial(partial)) }
             }
@@ -153,12 +165,13 @@ public final class DictationSession {
         return events
     }
 
-    /// Ends the stream: the utterance in progress ends here, and every final still due is decoded.
-    public func finish() throws -> [DictationEvent] {
+    /// Ends the stream: the utterance in progress ends here (its final's reason is `reason`: `.endOfInput`, or
+    /// `.stopped` when the user stopped the input), and every final still due is decoded.
+    public func finish(reason: UtteranceEndReason = .endOfInput) throws -> [DictationEvent] {
         guard !isFinished else { return [] }
         isFinished = true
         try mel.finish()
-        handle(segmenter.finish(sampleCount: sampleCount), at: sampleCount)
+        handle(segmenter.finish(sampleCount: sampleCount, reason: reason), at: sampleCount)
         return try update()
     }
 

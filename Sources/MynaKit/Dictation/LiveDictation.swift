@@ -15,9 +15,12 @@ public enum LiveDictation {
     ///   - readFrames: The most frames taken from the source at once (a live source returns what it has queued, up
     ///     to this; a file read as fast as possible returns this many, so it sets how often decodes may happen).
     ///   - frameLimit: Stop after this many frames of the source (nil: until it ends).
+    ///   - isStopped: Whether the source ended because the user stopped it (Ctrl-C): the utterance in progress then
+    ///     ends with reason `.stopped` instead of `.endOfInput`.
     ///   - onEvent: Called with every event, in order.
     public static func run(_ session: DictationSession, source: any AudioSource, readFrames: Int = 16_000 * 30,
-                           frameLimit: Int? = nil, onEvent: (DictationEvent) throws -> Void) async throws {
+                           frameLimit: Int? = nil, isStopped: @Sendable () -> Bool = { false },
+                           onEvent: (DictationEvent) throws -> Void) async throws {
         let converter = try AudioFrontEnd.Converter(from: source.format.sampleRate, to: AudioFormat.speech16k.sampleRate,
                                                     name: "audio source")
         var remaining = frameLimit ?? Int.max
@@ -35,6 +38,6 @@ public enum LiveDictation {
             for event in try session.finish() { try onEvent(event) }
             throw error
         }
-        for event in try session.finish() { try onEvent(event) }
+        for event in try session.finish(reason: isStopped() ? .stopped : .endOfInput) { try onEvent(event) }
     }
 }

@@ -22,8 +22,10 @@ public enum UtteranceEndReason: String, Sendable, Equatable, Codable {
     case silence
     /// The maximum utterance length: cut at the last pause, and the speech after it is a new utterance.
     case maxDuration
-    /// The input ended (or was stopped) during speech.
+    /// The input ended during speech (the end of a file, a device that failed).
     case endOfInput
+    /// The input was stopped during speech (Ctrl-C).
+    case stopped
 }
 
 /// Streaming hysteresis over per-step speech probabilities, exactly as silero-vad 6.2.3's
@@ -113,10 +115,10 @@ public struct UtteranceSegmenter: Sendable {
         return events
     }
 
-    /// Ends the utterance in progress at the end of the input (`sampleCount` samples heard in all).
-    public mutating func finish(sampleCount: Int) -> [UtteranceSegmenterEvent] {
+    /// Ends the utterance in progress at the end of the input (`sampleCount` samples heard in all), for `reason`.
+    public mutating func finish(sampleCount: Int, reason: UtteranceEndReason = .endOfInput) -> [UtteranceSegmenterEvent] {
         guard hysteresis.start != nil else { return [] }
-        return [end(at: hysteresis.pauseStart ?? sampleCount, reason: .endOfInput)]
+        return [end(at: hysteresis.pauseStart ?? sampleCount, reason: reason)]
     }
 
     // MARK: - Steps

@@ -129,6 +129,13 @@ public struct WyomingCommand: AsyncParsableCommand {
             options.model = found.name
             _ = try engine.transcriber(found.name)
             _ = try engine.voiceDetector()
+            // One decode of a second of silence (the speech gate off, so the encoder runs): the first request does
+            // not pay for paging in the weights and starting the BLAS threads (a cold encoder pass is several times
+            // slower).
+            _ = try await engine.transcribe(
+                .samples(AudioBuffer(mono: [Float](repeating: 0, count: AudioFormat.speech16k.sampleRate),
+                                     sampleRate: AudioFormat.speech16k.sampleRate), name: "warm-up"),
+                options: TranscriptionOptions(model: found.name, speechGate: false))
         }
         if options.tts {
             guard let found = catalog.voice(named: voice, language: nil, default: voice) else {

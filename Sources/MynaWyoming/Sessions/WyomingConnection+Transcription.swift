@@ -4,10 +4,12 @@ import MynaKit
 extension WyomingConnection {
     /// `transcribe`, `audio-start`, `audio-chunk`, `audio-stop`.
     ///
-    /// Audio is converted to 16 kHz mono as it arrives; at `audio-stop` the whole utterance is decoded once, exactly
-    /// as `myna transcribe` decodes a file (faster-whisper's beam search and fallback, the speech gate), as
-    /// wyoming-faster-whisper does. The text is then streamed as `transcript-chunk`s (one per segment, concatenated
-    /// they are the transcript), followed by `transcript` for clients that do not stream and `transcript-stop`.
+    /// Audio is converted to 16 kHz mono as it arrives; the transcript is the whole stream's, decoded exactly as
+    /// `myna transcribe` decodes a file (faster-whisper's beam search and fallback, the speech gate), as
+    /// wyoming-faster-whisper does, but the decode runs while the audio arrives (`SpeculativeTranscription`: when the
+    /// speaker pauses, the audio so far is decoded; if no speech follows before `audio-stop`, that is the transcript).
+    /// The text is then streamed as `transcript-chunk`s (one per segment, concatenated they are the transcript),
+    /// followed by `transcript` for clients that do not stream and `transcript-stop`.
     func handleTranscription(_ event: WyomingEvent) async throws {
         switch event.type {
         case Wyoming.Transcribe.eventType:
@@ -20,13 +22,19 @@ extension WyomingConnection {
             audio = try WyomingAudioStream(start, maxSeconds: services.options.maxAudioSeconds)
             try await send(WyomingEvent(Wyoming.TranscriptStart(language: transcribeRequest?.language)))
             endLiveDictation()
-            if services.options.liveTranscripts { try await startLiveDictation(request: transcribeRequest) }
+            endSpeculation()
+            if services.options.liveTranscripts {
+                try await startLiveDictation(request: transcribeRequest)
+            } else {
+                speculative = speculativeTranscription(request: transcribeRequest)
+            }
         case Wyoming.AudioChunk.eventType:
             let chunk = try event.decode(Wyoming.AudioChunk.self)
             guard services.options.asr else { return }
             guard let audio else { throw WyomingProtocolError(.unexpectedEvent, "audio-chunk before audio-start") }
             let samples = try audio.append(chunk, payload: event.payload)
             live?.source.push(samples)
+            appendSpeculative(samples)
         case Wyoming.AudioStop.eventType:
             guard services.options.asr else { return }
             guard let stream = audio else { throw WyomingProtocolError(.unexpectedEvent, "audio-stop before audio-start") }
@@ -39,15 +47,50 @@ extension WyomingConnection {
                 live.source.push(tail)
                 live.source.finish()
                 try await finishLiveDictation(live, seconds: stream.seconds)
+            } else if let speculative {
+                self.speculative = nil
+                appendSpeculative(tail, to: speculative)
+                try await transcribe(stream.samples, request: request, speculative: speculative)
             } else {
-                try await transcribe(stream.samples, request: request)
+                try await transcribe(stream.samples, request: request, speculative: nil)
             }
         default:
             break
         }
     }
 
-    private func transcribe(_ samples: [Float], request: Wyoming.Transcribe?) async throws {
+    /// The whole-stream transcription for `request` with speculative decodes; nil when the model is unknown (the
+    /// `error` event then comes at `audio-stop`, from `transcribe`) or the options are invalid.
+    private func speculativeTranscription(request: Wyoming.Transcribe?) -> SpeculativeTranscription<TranscriptionResult>? {
+        guard let model = services.catalog.model(named: request?.name, default: services.options.model) else { return nil }
+        return try? SpeculativeTranscription(engine: services.engine, options: transcriptionOptions(model, request: request))
+    }
+
+    private func appendSpeculative(_ samples: [Float], to transcription: SpeculativeTranscription<TranscriptionResult>? = nil) {
+        guard let transcription = transcription ?? speculative else { return }
+        do {
+            try transcription.append(samples)
+        } catch {
+            // Not finite samples (never from PCM): decode at `audio-stop` instead.
+            logger.debug("speculative transcription stopped: \(error)")
+            endSpeculation()
+        }
+    }
+
+    /// Stops the speculative decodes of a stream that will not end normally.
+    func endSpeculation() {
+        speculative?.cancel()
+        speculative = nil
+    }
+
+    private func transcriptionOptions(_ model: WyomingCatalog.Model, request: Wyoming.Transcribe?) -> TranscriptionOptions {
+        var options = TranscriptionOptions(model: model.name)
+        options.decoding.language = Self.whisperLanguage(request?.language)
+        return options
+    }
+
+    private func transcribe(_ samples: [Float], request: Wyoming.Transcribe?,
+                            speculative: SpeculativeTranscription<TranscriptionResult>?) async throws {
         guard let model = services.catalog.model(named: request?.name, default: services.options.model) else {
             let names = services.catalog.models.map(\.name).joined(separator: ", ")
             return try await sendError("no such model '\(request?.name ?? services.options.model)'; installed: \(names)",
@@ -56,12 +99,16 @@ extension WyomingConnection {
         let started = ContinuousClock.now
         var text = "", chunks: [String] = [], language = request?.language
         if !samples.isEmpty {
-            var options = TranscriptionOptions(model: model.name)
-            options.decoding.language = Self.whisperLanguage(request?.language)
             do {
-                let result = try await services.engine.transcribe(
-                    .samples(AudioBuffer(mono: samples, sampleRate: AudioFormat.speech16k.sampleRate), name: "audio stream"),
-                    options: options)
+                let result: TranscriptionResult
+                if let speculative {
+                    result = try await speculative.finish()
+                } else {
+                    result = try await services.engine.transcribe(
+                        .samples(AudioBuffer(mono: samples, sampleRate: AudioFormat.speech16k.sampleRate),
+                                 name: "audio stream"),
+                        options: transcriptionOptions(model, request: request))
+                }
                 (text, chunks) = Self.text(of: result.transcript)
                 language = result.transcript.language
             } catch {
@@ -71,7 +118,9 @@ extension WyomingConnection {
         let seconds = Double(samples.count) / Double(AudioFormat.speech16k.sampleRate)
         logger.info("transcript", metadata: [
             "model": "\(model.name)", "audio_seconds": "\(String(format: "%.2f", seconds))",
-            "decode_seconds": "\(String(format: "%.3f", (ContinuousClock.now - started).wyomingSeconds))",
+            "after_audio_stop_seconds": "\(String(format: "%.3f", (ContinuousClock.now - started).wyomingSeconds))",
+            "speculative_decodes": "\(speculative?.statistics.speculativeDecodes ?? 0)",
+            "reused_speculation": "\(speculative?.statistics.reusedSpeculation ?? false)",
             "characters": "\(text.count)",
         ])
         for chunk in chunks { try await send(WyomingEvent(Wyoming.TranscriptChunk(text: chunk))) }

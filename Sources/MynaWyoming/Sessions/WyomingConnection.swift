@@ -25,6 +25,8 @@ final class WyomingConnection {
     var audio: WyomingAudioStream?
     /// The live dictation of the audio stream in progress (`--live-transcripts`).
     var live: LiveDictationStream?
+    /// The whole-stream transcription of the audio stream in progress, decoding while it arrives (otherwise).
+    var speculative: SpeculativeTranscription<TranscriptionResult>?
     /// The streamed synthesis in progress (`synthesize-start` seen, `synthesize-stop` not yet).
     var streamedSynthesis: StreamedSynthesis?
 
@@ -63,6 +65,7 @@ final class WyomingConnection {
                     try? await outbound.write(WyomingEvent(Wyoming.Error(text: error.message, code: error.code.rawValue)))
                 }
                 connection.endLiveDictation()
+                connection.endSpeculation()
             }
         } catch {
             logger.warning("connection ended: \(error)")
