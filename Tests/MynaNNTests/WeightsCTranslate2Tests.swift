@@ -198,6 +198,10 @@ struct WeightsCTranslate2Tests {
         writer = valid()
         writer.variables[0].shape = [UInt32.max, UInt32.max, UInt32.max]
         expectWeightError(.malformedFile, mentions: ["w", "byte count"]) { _ = try CTranslate2ModelReader(path: try scratch.write(writer.bytes)) }
+        // 2^62 elements fit in Int, their float32 bytes (2^64) do not: found by fuzz/run ctranslate2 as an overflow trap.
+        writer = valid()
+        writer.variables[0].shape = [1 << 31, 1 << 31]
+        expectWeightError(.malformedFile, mentions: ["w", "byte count"]) { _ = try CTranslate2ModelReader(path: try scratch.write(writer.bytes)) }
         // A data length running past the end of the file.
         writer = valid()
         writer.variables[0].shape = [1000, 1000]
