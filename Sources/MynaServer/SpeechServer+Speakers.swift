@@ -56,7 +56,9 @@ extension SpeechServer {
         }
         let inputs = try form.uploads("file").map { AudioInput.encoded($0.body, name: $0.displayName) }
         // A new name creates the speaker; a taken one is a 409 unless `add=true` asks to add recordings to them, as
-        // `myna enroll` does (names are compared as the registry does, ignoring ASCII case).
+        // `myna enroll` does (names are compared as the registry does, ignoring ASCII case). The check here answers
+        // before any embedding work; `.createOnly` repeats it inside the registry's transaction, so of two requests
+        // creating one name at once the second is a 409 too, never an addition.
         let adds = try form.text("add")?.lowercased() == "true"
         if !adds, let existing = try? speakers.registry.profile(named: name) {
             throw OpenAIError(.conflict, """
@@ -65,7 +67,7 @@ extension SpeechServer {
                 """, param: "name", code: "speaker_exists")
         }
         let enrolment = try await onEngine {
-            try await MynaRuntime.offThePool { try speakers.service.enroll(name: name, inputs: inputs) }
+            try await MynaRuntime.offThePool { try speakers.service.enroll(name: name, inputs: inputs, mode: adds ? .createOrAdd : .createOnly) }
         }
         usage.addAudio(seconds: enrolment.addedSpeechSeconds)
         return try ServerJSON.response(SpeakerEnrolmentReport(enrolment))

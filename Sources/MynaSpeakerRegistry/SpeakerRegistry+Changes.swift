@@ -6,16 +6,17 @@ extension SpeakerRegistry {
     /// Adds `utterances` to speaker `name`, creating the speaker when new, and recomputes their profile (the
     /// normalised mean of all their utterance embeddings). One transaction: on any error nothing is written.
     /// - Throws: `.invalidName`; `.duplicateUtterance` when a file is given twice or is already enrolled (for anyone);
-    ///   `.encoderMismatch` when the speaker was enrolled with another encoder; database failures.
+    ///   `.encoderMismatch` when the speaker was enrolled with another encoder; `.speakerExists` when `mode` is
+    ///   `.createOnly` and the name is taken (checked inside the transaction); database failures.
     public func enroll(name: String, encoder: EncoderModelIdentity, utterances: [UtteranceEnrolment],
-                       now: Date = Date()) throws -> EnrolmentResult {
-        try enroll(name: name, encoder: encoder, utterances: utterances, now: now, afterInserting: { _ in })
+                       now: Date = Date(), mode: EnrolmentMode = .createOrAdd) throws -> EnrolmentResult {
+        try enroll(name: name, encoder: encoder, utterances: utterances, now: now, mode: mode, afterInserting: { _ in })
     }
 
     /// `enroll` with a hook called inside the transaction after each utterance row is written (tests use it to fail
     /// half-way).
     func enroll(name: String, encoder: EncoderModelIdentity, utterances: [UtteranceEnrolment], now: Date,
-                afterInserting: (Int) throws -> Void) throws -> EnrolmentResult {
+                mode: EnrolmentMode = .createOrAdd, afterInserting: (Int) throws -> Void) throws -> EnrolmentResult {
         try SpeakerName.validate(name, location: path)
         precondition(!utterances.isEmpty, "SpeakerRegistry.enroll: no utterances")
         for utterance in utterances {
@@ -37,6 +38,11 @@ extension SpeakerRegistry {
             try pool.write { db in
                 try recordEncoder(encoder, now: now, db)
                 var speaker = try SpeakerRow.filter(Column("name") == name).fetchOne(db)
+                if let speaker, mode == .createOnly {
+                    throw SpeakerRegistryError(.speakerExists, location: path, message: """
+                        a speaker named "\(speaker.name)" is enrolled already
+                        """)
+                }
                 let before = try speaker.map { try EmbeddingBlob.decode($0.profile, dimension: $0.dimension, location: path,
                                                                         what: "speaker \"\($0.name)\"") }
                 if let speaker, speaker.encoderModelID != encoder.id {

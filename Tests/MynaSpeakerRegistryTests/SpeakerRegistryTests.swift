@@ -91,6 +91,50 @@ import Testing
         }
     }
 
+    /// Create-only enrolments of one new name at the same moment, from separate openers (as two server requests or
+    /// two processes): exactly one creates the speaker, every other is `.speakerExists` and writes nothing (the check
+    /// is inside the write transaction, not before it); a create-only enrolment of a taken name (any case) changes
+    /// nothing.
+    @Test func createOnlyEnrolmentsOfOneNameCreateItOnce() throws {
+        for _ in 0..<5 {
+            let fixture = try RegistryFixture()
+            defer { fixture.remove() }
+            _ = try fixture.open()
+            let openers = 6
+            nonisolated(unsafe) var outcomes: [Result<EnrolmentResult, SpeakerRegistryError>] = []
+            nonisolated(unsafe) var others: [String] = []
+            let lock = NSLock()
+            DispatchQueue.concurrentPerform(iterations: openers) { index in
+                do {
+                    let result = try fixture.open().enroll(name: "carol", encoder: RegistryFixture.encoder,
+                                                           utterances: [RegistryFixture.utterance(index + 1)], mode: .createOnly)
+                    lock.withLock { outcomes.append(.success(result)) }
+                } catch let error as SpeakerRegistryError {
+                    lock.withLock { outcomes.append(.failure(error)) }
+                } catch {
+                    lock.withLock { others.append("\(error)") }
+                }
+            }
+            #expect(others.isEmpty, "\(others)")
+            let created = outcomes.compactMap { try? $0.get() }
+            #expect(created.count == 1 && created.first?.created == true)
+            let refusals: [SpeakerRegistryError.Code] = outcomes.compactMap {
+                if case .failure(let error) = $0 { error.code } else { nil }
+            }
+            #expect(refusals == Array(repeating: SpeakerRegistryError.Code.speakerExists, count: openers - 1))
+            let registry = try fixture.open()
+            #expect(try registry.speaker(named: "carol").utterances.count == 1)
+            #expect(throws: SpeakerRegistryError.self) {
+                try registry.enroll(name: "CAROL", encoder: RegistryFixture.encoder,
+                                    utterances: [RegistryFixture.utterance(40)], mode: .createOnly)
+            }
+            #expect(try registry.speaker(named: "carol").utterances.count == 1)
+            // Without create-only, the same enrolment adds to the speaker, as `myna enroll` does.
+            #expect(try registry.enroll(name: "CAROL", encoder: RegistryFixture.encoder,
+                                        utterances: [RegistryFixture.utterance(40)]).created == false)
+        }
+    }
+
     /// Each enrolment is one transaction: a failure after some utterance rows were written leaves nothing behind.
     @Test func failedEnrolmentLeavesNoTrace() throws {
         struct Injected: Error {}

@@ -25,9 +25,12 @@ public protocol SpeakerStore: Sendable {
     func profile(named name: String) throws -> SpeakerProfile
 
     /// Adds `utterances` to speaker `name` (created when new) and recomputes their profile, in one transaction.
+    /// With `mode` `.createOnly`, a taken name is `.speakerExists`, decided inside that transaction, so of two
+    /// enrolments of one new name at once exactly one creates the speaker and the other fails.
     /// - Throws: `.invalidName`; `.duplicateUtterance` when an utterance (by `audioSHA256`) is given twice or is already
-    ///   enrolled for anyone; `.encoderMismatch` when the speaker was enrolled with another encoder.
-    func enroll(name: String, encoder: EncoderModelIdentity, utterances: [UtteranceEnrolment], now: Date) throws -> EnrolmentResult
+    ///   enrolled for anyone; `.encoderMismatch` when the speaker was enrolled with another encoder; `.speakerExists`.
+    func enroll(name: String, encoder: EncoderModelIdentity, utterances: [UtteranceEnrolment], now: Date,
+                mode: EnrolmentMode) throws -> EnrolmentResult
 
     /// Deletes the speakers `names` and their utterances in one transaction. - Throws: `.unknownSpeaker`.
     @discardableResult
@@ -37,4 +40,19 @@ public protocol SpeakerStore: Sendable {
     /// - Throws: `.unknownSpeaker`, `.invalidName`, `.speakerExists`.
     @discardableResult
     func rename(_ name: String, to newName: String, now: Date) throws -> SpeakerSummary
+}
+
+/// Whether an enrolment may add recordings to a speaker who exists (`myna enroll`) or must create a new one (the
+/// server's `POST /v1/speakers` without `add=true`).
+public enum EnrolmentMode: Sendable {
+    case createOrAdd
+    case createOnly
+}
+
+extension SpeakerStore {
+    /// `enroll(name:encoder:utterances:now:mode:)` creating the speaker or adding to them.
+    public func enroll(name: String, encoder: EncoderModelIdentity, utterances: [UtteranceEnrolment],
+                       now: Date) throws -> EnrolmentResult {
+        try enroll(name: name, encoder: encoder, utterances: utterances, now: now, mode: .createOrAdd)
+    }
 }

@@ -20,7 +20,8 @@ public struct EmptySpeakerStore: SpeakerStore {
     }
 
     /// - Throws: `.readOnly`: open the database for writing to enrol.
-    public func enroll(name: String, encoder: EncoderModelIdentity, utterances: [UtteranceEnrolment], now: Date) throws -> EnrolmentResult {
+    public func enroll(name: String, encoder: EncoderModelIdentity, utterances: [UtteranceEnrolment], now: Date,
+                       mode: EnrolmentMode) throws -> EnrolmentResult {
         throw SpeakerRegistryError(.readOnly, location: location, message: "nothing can be enrolled here; open a speaker database for writing")
     }
 

@@ -124,14 +124,17 @@ public struct SpeakerService: Sendable {
         try enroll(name: name, inputs: paths.map { .file(path: $0) }, now: now, progress: progress)
     }
 
-    /// `enroll(name:files:)` for inputs of any kind (uploads, samples).
-    public func enroll(name: String, inputs: [AudioInput], now: Date = Date(),
+    /// `enroll(name:files:)` for inputs of any kind (uploads, samples); with `mode` `.createOnly` a taken name is
+    /// `.speakerExists`, decided in the store's transaction (so two enrolments of one new name at once never both
+    /// create it).
+    public func enroll(name: String, inputs: [AudioInput], now: Date = Date(), mode: EnrolmentMode = .createOrAdd,
                        progress: (Int) -> Void = { _ in }) throws -> SpeakerEnrolment {
         try SpeakerName.validate(name, location: "speaker name")
         guard !inputs.isEmpty else { throw ConfigurationError(field: "files", message: "give at least one recording of \(name)") }
         let pipeline = try pipeline()
         let embeddings = try pipeline.embed(inputs, progress: progress).map { try $0.get() }
-        let result = try store.enroll(name: name, encoder: pipeline.identity, utterances: embeddings.map(\.enrolment), now: now)
+        let result = try store.enroll(name: name, encoder: pipeline.identity, utterances: embeddings.map(\.enrolment), now: now,
+                                      mode: mode)
         return SpeakerEnrolment(result: result, embeddings: embeddings, location: store.location)
     }
 

@@ -58,7 +58,8 @@ final class InMemorySpeakerStore: SpeakerStore, @unchecked Sendable {
         }
     }
 
-    func enroll(name: String, encoder: EncoderModelIdentity, utterances: [UtteranceEnrolment], now: Date) throws -> EnrolmentResult {
+    func enroll(name: String, encoder: EncoderModelIdentity, utterances: [UtteranceEnrolment], now: Date,
+                mode: EnrolmentMode) throws -> EnrolmentResult {
         try SpeakerName.validate(name, location: location)
         return try locked {
             let enrolled = Set(speakers.values.flatMap { $0.utterances.map(\.audioSHA256) })
@@ -67,6 +68,9 @@ final class InMemorySpeakerStore: SpeakerStore, @unchecked Sendable {
                 throw SpeakerRegistryError(.duplicateUtterance, location: utterance.sourceName, message: "already enrolled")
             }
             let existing = speakers[name.lowercased()]
+            if let existing, mode == .createOnly {
+                throw SpeakerRegistryError(.speakerExists, location: location, message: "\"\(existing.name)\" is enrolled already")
+            }
             if let existing, existing.encoderModelID != encoder.id {
                 throw SpeakerRegistryError(.encoderMismatch, location: location, message: "\"\(existing.name)\" has another encoder")
             }
