@@ -15,8 +15,7 @@ extension MynaEngine {
             decoding.wordTimestamps = true
             speakers = .init(service: try speakerService(store: options.speakerStore), options: diarization)
         }
-        return try PreparedTranscription(transcriber: transcriber, detector: detector, options: decoding,
-                                         speakers: speakers, windows: windows)
+        return try PreparedTranscription(transcriber: transcriber, detector: detector, options: decoding, speakers: speakers)
     }
 
     /// Transcribes `input` on the calling thread, reporting warnings, progress and segments through `onEvent`.
