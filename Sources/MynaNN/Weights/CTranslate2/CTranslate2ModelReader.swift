@@ -159,7 +159,10 @@ public final class CTranslate2ModelReader: WeightArchive, @unchecked Sendable {
             let product = partial.0.multipliedReportingOverflow(by: extent)
             return (product.partialValue, partial.1 || product.overflow)
         }
-        guard !overflow, elements * dtype.byteSize == byteCount else {
+        // Both products checked: a hostile shape can stay below Int.max until multiplied by the dtype's size
+        // (found by fuzz/run ctranslate2).
+        let bytes = elements.multipliedReportingOverflow(by: dtype.byteSize)
+        guard !overflow, !bytes.overflow, bytes.partialValue == byteCount else {
             throw cursor.malformed("byte count \(byteCount) does not match \(dtype) × shape \(shape)", key: name)
         }
         let data = try cursor.skip(byteCount, "the \(byteCount) data bytes of '\(name)'")
