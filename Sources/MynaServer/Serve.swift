@@ -128,7 +128,7 @@ public struct Serve: AsyncParsableCommand {
                                   maxAudioSeconds: maxAudioSeconds)
         let speakers: ServerSpeakers
         do {
-            speakers = try ServerSpeakers(registryPath: db ?? SpeakerRegistryLocation.defaultPath(), modelsDirectory: directory,
+            speakers = try ServerSpeakers(registryPath: db ?? SpeakerRegistryLocation.defaultPath(), engine: engine,
                                           busyTimeout: dbTimeout)
         } catch {
             FileHandle.standardError.write(Data("myna: error: the speaker database: \(error)\n".utf8))

@@ -67,7 +67,7 @@ extension SpeechServer {
                 """, param: "name", code: "speaker_exists")
         }
         let enrolment = try await onEngine {
-            try await MynaRuntime.offThePool { try speakers.service.enroll(name: name, inputs: inputs, mode: adds ? .createOrAdd : .createOnly) }
+            try await MynaRuntime.offThePool { try speakers.service().enroll(name: name, inputs: inputs, mode: adds ? .createOrAdd : .createOnly) }
         }
         usage.addAudio(seconds: enrolment.addedSpeechSeconds)
         return try ServerJSON.response(SpeakerEnrolmentReport(enrolment))
@@ -79,7 +79,7 @@ extension SpeechServer {
         let threshold = try Self.threshold(form)
         let verdict = try await onEngine {
             try await MynaRuntime.offThePool {
-                try speakers.service.verify(name: name, input: .encoded(upload.body, name: upload.displayName),
+                try speakers.service().verify(name: name, input: .encoded(upload.body, name: upload.displayName),
                                             threshold: threshold)
             }
         }
@@ -94,7 +94,7 @@ extension SpeechServer {
         let top = try Self.top(form)
         let result = try await onEngine {
             try await MynaRuntime.offThePool {
-                try speakers.service.identify(input: .encoded(upload.body, name: upload.displayName), top: top,
+                try speakers.service().identify(input: .encoded(upload.body, name: upload.displayName), top: top,
                                               threshold: threshold)
             }
         }

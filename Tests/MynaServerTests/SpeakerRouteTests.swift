@@ -36,7 +36,7 @@ import Testing
         let folder = try Fixtures.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("speakers.sqlite").path
-        let speakers = try ServerSpeakers(registryPath: db, modelsDirectory: ModelsDirectory(url: Fixtures.models, source: .option))
+        let speakers = try ServerSpeakers(registryPath: db, engine: ServerTestSupport.engine)
         let server = SpeechServer(engine: ServerTestSupport.engine, speakers: speakers)
         try await ServerTestSupport.withClient(server) { client in
             // Enrol: two recordings of alice, one of bob.
@@ -122,7 +122,7 @@ import Testing
         let emptyFile = folder.appendingPathComponent("empty.wav")
         try Data().write(to: emptyFile)
         let speakers = try ServerSpeakers(registryPath: folder.appendingPathComponent("speakers.sqlite").path,
-                                          modelsDirectory: ModelsDirectory(url: Fixtures.models, source: .option))
+                                          engine: ServerTestSupport.engine)
         let limits = ServerLimits(maxUploadBytes: 250_000)
         let server = SpeechServer(engine: ServerTestSupport.engine, limits: limits, speakers: speakers)
         try await ServerTestSupport.withClient(server) { client in

@@ -17,11 +17,10 @@ public enum WhisperModelLocation {
             }
             return folder
         }
-        if let name = installedName(matching: nameOrPath, among: installedNames(in: modelsDirectory)) {
+        let installed = installedNames(in: modelsDirectory)
+        if let name = installedName(matching: nameOrPath, among: installed) {
             return modelsDirectory.url.appendingPathComponent(name)
         }
-        let installed = (try? fileManager.contentsOfDirectory(atPath: modelsDirectory.url.path))?
-            .filter { $0.hasPrefix("whisper-") }.sorted() ?? []
         throw ConfigurationError(field: nameOrPath, message: """
             no such Whisper model: give a model folder or an installed name \
             (\(installed.isEmpty ? "none installed in \(modelsDirectory.url.path): run scripts/setup.sh" : installed.joined(separator: ", ")))
