@@ -145,3 +145,14 @@ let package = Package(
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
+
+// libFuzzer targets (fuzz/README.md): only with MYNA_FUZZ=1, so that the normal build and CI never see them; fuzz/run
+// builds them with `-sanitize=fuzzer` in their own build folder.
+if Context.environment["MYNA_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "MynaFuzzSupport", dependencies: ["MynaNN"], path: "fuzz/Sources/MynaFuzzSupport"),
+        .executableTarget(name: "fuzz-audio", dependencies: ["MynaAudioFile", "MynaFuzzSupport"], path: "fuzz/Sources/fuzz-audio"),
+    ] + ["ctranslate2", "onnx", "pytorch", "safetensors"].map { reader in
+        .executableTarget(name: "fuzz-\(reader)", dependencies: ["MynaFuzzSupport", "MynaNN"], path: "fuzz/Sources/fuzz-\(reader)")
+    }
+}

@@ -36,7 +36,9 @@ public struct Serve: AsyncParsableCommand {
         503 speaker database locked or unusable, 500 only for a bug.
 
         Limits: at most --max-concurrent requests run on the engine, --max-queue more wait, beyond that 429 with
-        Retry-After. Uploads over --max-upload-mb are refused with 413, audio over --max-audio-seconds with 400.
+        Retry-After. Running transcriptions take turns 30 s window by window, --concurrent-windows windows at a
+        time, so a short clip waits for at most one window of each long file, never a whole file. Uploads over
+        --max-upload-mb are refused with 413, audio over --max-audio-seconds with 400.
         Listens on 127.0.0.1 (this machine only) unless --host says otherwise; with --api-key (or $MYNA_API_KEY)
         every route but /health needs "Authorization: Bearer KEY".
 
@@ -79,8 +81,11 @@ public struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("db-timeout"), help: ArgumentHelp("Seconds to wait while another process writes to the speaker database.", valueName: "seconds"))
     var dbTimeout = SpeakerRegistry.defaultBusyTimeout
 
-    @Option(name: .customLong("max-concurrent"), help: "Requests running on the engine at once.")
+    @Option(name: .customLong("max-concurrent"), help: "Requests admitted to the engine at once (their transcriptions take turns window by window).")
     var maxConcurrent = ServerLimits.defaultMaxConcurrent
+
+    @Option(name: .customLong("concurrent-windows"), help: "Whisper windows decoding at once; running transcriptions take turns window by window.")
+    var concurrentWindows = MynaEngine.Configuration.defaultConcurrentWindows
 
     @Option(name: .customLong("max-queue"), help: "Requests waiting for the engine; more get 429 with Retry-After.")
     var maxQueue = ServerLimits().maxQueue
@@ -96,6 +101,9 @@ public struct Serve: AsyncParsableCommand {
     public func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port: \(port) must be between 0 and 65535") }
         guard maxConcurrent >= 1 else { throw ValidationError("--max-concurrent: \(maxConcurrent) must be at least 1") }
+        guard concurrentWindows >= 1 else {
+            throw ValidationError("--concurrent-windows: \(concurrentWindows) must be at least 1")
+        }
         guard maxQueue >= 0 else { throw ValidationError("--max-queue: \(maxQueue) must be at least 0") }
         guard maxUploadMB >= 1 else { throw ValidationError("--max-upload-mb: \(maxUploadMB) must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads: \(threads) must be at least 1") }
@@ -123,7 +131,8 @@ public struct Serve: AsyncParsableCommand {
         guard let whisperModel = WhisperModelLocation.installedName(matching: model, among: installed) else {
             throw ValidationError("--model: '\(model)' is not installed in \(directory.url.path) (installed: \(installed.joined(separator: ", ")))")
         }
-        let engine = try MynaEngine(configuration: .init(modelsDirectory: directory, threads: threads, whisperModel: whisperModel))
+        let engine = try MynaEngine(configuration: .init(modelsDirectory: directory, threads: threads, whisperModel: whisperModel,
+                                                         concurrentWindows: concurrentWindows))
         let limits = ServerLimits(maxConcurrent: maxConcurrent, maxQueue: maxQueue, maxUploadBytes: maxUploadMB * 1_000_000,
                                   maxAudioSeconds: maxAudioSeconds)
         let speakers: ServerSpeakers

@@ -20,7 +20,9 @@ public struct ServerLimits: Sendable {
         self.maxSpeechCharacters = maxSpeechCharacters
     }
 
-    /// Enough engine jobs to keep the cores busy and no more: each job's matrix products already use every core, so
-    /// two jobs overlap one's single-threaded parts (decoding, feature extraction) with the other's products.
-    public static let defaultMaxConcurrent = 2
+    /// Requests admitted to the engine at once. The cores are shared by the engine's window turns
+    /// (`MynaEngine.Configuration.concurrentWindows`, `--concurrent-windows`), not by this: admitted transcriptions
+    /// take turns window by window, so this must exceed the windows for a short request to be admitted while long
+    /// files run. It bounds what admitted requests hold in memory (each its upload and decoding state).
+    public static let defaultMaxConcurrent = 8
 }

@@ -6,7 +6,7 @@ import Testing
 /// before the server exits 0.
 @Suite(.serialized) struct ServeCommandTests {
     @Test(arguments: [["--port", "70000"], ["--max-concurrent", "0"], ["--max-upload-mb", "0"], ["--model", "whisper-huge-v9"],
-                      ["--max-audio-seconds", "-1"]])
+                      ["--max-audio-seconds", "-1"], ["--concurrent-windows", "0"]])
     func badOptionsExit2(arguments: [String]) throws {
         let result = try MynaExecutable.run(["serve", "--models-dir", Fixtures.models.path] + arguments)
         #expect(result.exitCode == 2, "\(arguments): \(result.standardError)")

@@ -15,7 +15,8 @@ extension MynaEngine {
             decoding.wordTimestamps = true
             speakers = .init(service: try speakerService(store: options.speakerStore), options: diarization)
         }
-        return try PreparedTranscription(transcriber: transcriber, detector: detector, options: decoding, speakers: speakers)
+        return try PreparedTranscription(transcriber: transcriber, detector: detector, options: decoding,
+                                         speakers: speakers, windows: windows)
     }
 
     /// Transcribes `input` on the calling thread, reporting warnings, progress and segments through `onEvent`.

@@ -22,14 +22,23 @@ public final class MynaEngine: Sendable {
         public var whisperModel: String
         /// The Silero VAD weights the speech gate uses unless a request names others.
         public var voiceDetector: String
+        /// Whisper windows decoding at once across all transcriptions; the others wait their turn in arrival order
+        /// (`WindowScheduler`), so concurrent transcriptions take turns window by window.
+        public var concurrentWindows: Int
+
+        /// Two windows keep the cores busy and no more: each window's matrix products already use every core, and a
+        /// second window overlaps one's single-threaded parts (token-by-token decoding) with the other's products.
+        public static let defaultConcurrentWindows = 2
 
         public init(modelsDirectory: ModelsDirectory = ModelsDirectory.locate(explicitPath: nil), threads: Int? = nil,
                     whisperModel: String = WhisperModelLocation.defaultName,
-                    voiceDetector: String = SileroModelLocation.defaultName) {
+                    voiceDetector: String = SileroModelLocation.defaultName,
+                    concurrentWindows: Int = Configuration.defaultConcurrentWindows) {
             self.modelsDirectory = modelsDirectory
             self.threads = threads
             self.whisperModel = whisperModel
             self.voiceDetector = voiceDetector
+            self.concurrentWindows = concurrentWindows
         }
 
         public static var `default`: Configuration { Configuration() }
@@ -38,18 +47,29 @@ public final class MynaEngine: Sendable {
     public let configuration: Configuration
     /// Text to speech with Piper voices, each loaded once (`speak`).
     public let speech: SpeechSynthesis
+    /// The turns every transcription's windows take (`Configuration.concurrentWindows`).
+    let windows: WindowScheduler
     private let transcribers = ModelCache<WhisperTranscriber>()
     private let detectors = ModelCache<SileroVoiceDetector>()
     /// GE2E speaker encoders by checkpoint path (`speakerService`).
     let speakerPipelines = ModelCache<SpeakerEmbeddingPipeline>()
 
-    /// - Throws: `ConfigurationError` for a thread count below 1.
-    public init(configuration: Configuration = .default) throws {
+    /// - Throws: `ConfigurationError` for a thread or window count below 1.
+    public convenience init(configuration: Configuration = .default) throws {
+        guard configuration.concurrentWindows >= 1 else {
+            throw ConfigurationError(field: "concurrentWindows", message: "\(configuration.concurrentWindows) must be at least 1")
+        }
+        try self.init(configuration: configuration, windows: WindowScheduler(concurrentWindows: configuration.concurrentWindows))
+    }
+
+    /// An engine whose transcriptions take turns on `windows` (tests pass an instrumented one).
+    init(configuration: Configuration, windows: WindowScheduler) throws {
         if let threads = configuration.threads {
             guard threads >= 1 else { throw ConfigurationError(field: "threads", message: "\(threads) must be at least 1") }
             MynaThreads.set(threads)
         }
         self.configuration = configuration
+        self.windows = windows
         speech = SpeechSynthesis(modelsDirectory: configuration.modelsDirectory)
     }
 

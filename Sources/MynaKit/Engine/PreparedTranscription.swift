@@ -17,6 +17,8 @@ public struct PreparedTranscription: Sendable {
     public let warnings: [String]
     /// Who says what, when asked for: the diarizer (with the enrolled speakers that name its speakers) and its options.
     public let speakers: Speakers?
+    /// Where each window waits for its turn (the engine's `WindowScheduler`).
+    let windows: WindowScheduler?
 
     public struct Speakers: Sendable {
         public var service: SpeakerService
@@ -24,7 +26,7 @@ public struct PreparedTranscription: Sendable {
     }
 
     init(transcriber: WhisperTranscriber, detector: SileroVoiceDetector?, options: WhisperDecodingOptions,
-         speakers: Speakers? = nil) throws {
+         speakers: Speakers? = nil, windows: WindowScheduler?) throws {
         var decoding = options
         var warnings: [String] = []
         let tokenizer = transcriber.model.tokenizer
@@ -50,13 +52,17 @@ public struct PreparedTranscription: Sendable {
         self.decoding = decoding
         self.warnings = warnings
         self.speakers = speakers
+        self.windows = windows
     }
 
     /// Transcribes `input` in bounded memory (speech gate, then the log-mel maximum, then the windows, each a
-    /// streaming pass of the `AudioFrontEnd`), reporting `.progress` and `.segment` events as it goes.
+    /// streaming pass of the `AudioFrontEnd`), reporting `.progress` and `.segment` events as it goes. Each window
+    /// waits for its turn on the engine's `WindowScheduler`; the speech gate, diarization and feature passes do not
+    /// (they are cheap next to the windows).
     /// With `speakers`, the input is diarized first (read whole: 4 bytes per sample at 16 kHz), then each segment is
     /// labelled and cut at changes of speaker as it becomes final (`SpeakerAttribution`).
-    /// Cancelling the calling task stops decoding before the next 30 s window (`CancellationError`).
+    /// Cancelling the calling task stops decoding before the next 30 s window, or while it waits for its turn
+    /// (`CancellationError`).
     /// - Throws: `AudioIOError` for unreadable or empty audio, `CancellationError`, `ConfigurationError` for more
     ///   speakers than the speech can hold, and what `onEvent` throws.
     public func run(_ input: AudioInput, onEvent: (TranscriptionEvent) throws -> Void = { _ in }) throws -> TranscriptionResult {
@@ -70,7 +76,7 @@ public struct PreparedTranscription: Sendable {
         let tokenizer = transcriber.model.tokenizer
         let endOfText = tokenizer.special.endOfText
         var labelled: [TranscriptSegment] = []
-        var transcript = try transcriber.transcribe(features: &features, options: options) { segment in
+        var transcript = try transcriber.transcribe(features: &features, options: options, windows: windows) { segment in
             if let attribution {
                 let pieces = attribution.split(segment, firstID: labelled.count) {
                     $0 < endOfText ? tokenizer.bytes(of: [$0]).count : 0

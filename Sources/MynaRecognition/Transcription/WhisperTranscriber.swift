@@ -37,7 +37,9 @@ public struct WhisperTranscriber: Sendable {
 
     /// Transcribes the log-mel frames `features` hands out window by window (constant memory for any length when
     /// the source streams), calling `onSegment` with each segment as soon as it is final.
+    /// With `windows`, each window's model work waits for its turn there (nil: windows run at once).
     public func transcribe(features: inout some WhisperFeatureSource, options: WhisperDecodingOptions = .default,
+                           windows: (any WhisperWindowScheduling)? = nil,
                            onSegment: (TranscriptSegment) throws -> Void = { _ in }) throws -> Transcript {
         try options.validate()
         guard features.melCount == model.configuration.nMels else {
@@ -49,7 +51,9 @@ public struct WhisperTranscriber: Sendable {
         let contentFrames = features.frameCount - 1
         let windowFrames = 2 * model.configuration.audioContext
 
-        let (language, languageProbability) = try resolveLanguage(options, features: &features, windowFrames: windowFrames)
+        let (language, languageProbability) = try Self.run(on: windows) {
+            try resolveLanguage(options, features: &features, windowFrames: windowFrames)
+        }
         var sotSequence = [special.startOfTranscript]
         if tokenizer.isMultilingual {
             guard let languageToken = special.languageToken(language) else {
@@ -83,9 +87,6 @@ public struct WhisperTranscriber: Sendable {
             let timeOffset = Double(seek) * Self.secondsPerFrame
             let segmentSize = min(windowFrames, contentFrames - seek)
             let segmentDuration = Double(segmentSize) * Self.secondsPerFrame
-            let encoded = model.encoder(try features.window(from: seek, count: segmentSize, frames: windowFrames))
-            let crossKeyValues = model.decoder.crossKeyValues(encoded)
-
             var prompt: [Int] = []
             let previous = allTokens[promptResetSince...]
             if !previous.isEmpty {
@@ -95,28 +96,36 @@ public struct WhisperTranscriber: Sendable {
             prompt += sotSequence
             if !options.withTimestamps { prompt.append(special.noTimestamps) }
 
-            let outcome = generateWithFallback(generator, crossKeyValues: crossKeyValues, prompt: prompt,
-                                               options: options, random: &random)
-            let result = outcome.generation
-            if let noSpeechThreshold = options.noSpeechThreshold, result.noSpeechProb > noSpeechThreshold,
-               !(options.logProbThreshold.map { result.avgLogProb > $0 } ?? false) {
-                seek += segmentSize                                    // silence: skip the window
-                continue
-            }
             let previousSeek = seek
-            var (pieces, singleTimestampEnding) = split(result.tokens, timeOffset: timeOffset, segmentSize: segmentSize,
-                                                        segmentDuration: segmentDuration, seek: &seek)
-            if let aligner {
-                addWordTimestamps(&pieces, aligner: aligner, crossKeyValues: crossKeyValues, sotSequence: sotSequence,
-                                  language: language, frames: segmentSize, timeOffset: timeOffset,
-                                  lastSpeechTimestamp: lastSpeechTimestamp)
-                if let lastWordEnd = Self.speechEnd(pieces) {
-                    if !singleTimestampEnding, lastWordEnd > timeOffset {
-                        seek = PythonText.round(lastWordEnd * Double(Self.framesPerSecond))
-                    }
-                    lastSpeechTimestamp = lastWordEnd
+            // The window's model work, in its turn; nil when the window is silence (then `seek` skips it).
+            let decoded: (outcome: Outcome, pieces: [Piece])? = try Self.run(on: windows) {
+                let encoded = model.encoder(try features.window(from: seek, count: segmentSize, frames: windowFrames))
+                let crossKeyValues = model.decoder.crossKeyValues(encoded)
+                let outcome = generateWithFallback(generator, crossKeyValues: crossKeyValues, prompt: prompt,
+                                                   options: options, random: &random)
+                let result = outcome.generation
+                if let noSpeechThreshold = options.noSpeechThreshold, result.noSpeechProb > noSpeechThreshold,
+                   !(options.logProbThreshold.map { result.avgLogProb > $0 } ?? false) {
+                    seek += segmentSize                                // silence: skip the window
+                    return nil
                 }
+                var (pieces, singleTimestampEnding) = split(result.tokens, timeOffset: timeOffset, segmentSize: segmentSize,
+                                                            segmentDuration: segmentDuration, seek: &seek)
+                if let aligner {
+                    addWordTimestamps(&pieces, aligner: aligner, crossKeyValues: crossKeyValues, sotSequence: sotSequence,
+                                      language: language, frames: segmentSize, timeOffset: timeOffset,
+                                      lastSpeechTimestamp: lastSpeechTimestamp)
+                    if let lastWordEnd = Self.speechEnd(pieces) {
+                        if !singleTimestampEnding, lastWordEnd > timeOffset {
+                            seek = PythonText.round(lastWordEnd * Double(Self.framesPerSecond))
+                        }
+                        lastSpeechTimestamp = lastWordEnd
+                    }
+                }
+                return (outcome, pieces)
             }
+            guard let (outcome, pieces) = decoded else { continue }
+            let result = outcome.generation
             for piece in pieces {
                 let text = tokenizer.decode(piece.tokens)
                 if piece.start == piece.end || PythonText.strip(text).isEmpty { continue }
@@ -138,6 +147,12 @@ public struct WhisperTranscriber: Sendable {
     }
 
     // MARK: - Steps
+
+    /// `body` in its turn on `windows`, or at once without a scheduler.
+    private static func run<T>(on windows: (any WhisperWindowScheduling)?, _ body: () throws -> T) throws -> T {
+        guard let windows else { return try body() }
+        return try windows.runWindow(body)
+    }
 
     private func resolveLanguage(_ options: WhisperDecodingOptions, features: inout some WhisperFeatureSource,
                                  windowFrames: Int) throws -> (String, Double?) {
