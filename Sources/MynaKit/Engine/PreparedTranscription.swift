@@ -17,8 +17,6 @@ public struct PreparedTranscription: Sendable {
     public let warnings: [String]
     /// Who says what, when asked for: the diarizer (with the enrolled speakers that name its speakers) and its options.
     public let speakers: Speakers?
-    /// Where each window waits for its turn (the engine's `WindowScheduler`).
-    let windows: WindowScheduler?
 
     public struct Speakers: Sendable {
         public var service: SpeakerService
@@ -26,7 +24,7 @@ public struct PreparedTranscription: Sendable {
     }
 
     init(transcriber: WhisperTranscriber, detector: SileroVoiceDetector?, options: WhisperDecodingOptions,
-         speakers: Speakers? = nil, windows: WindowScheduler?) throws {
+         speakers: Speakers? = nil) throws {
         var decoding = options
         var warnings: [String] = []
         let tokenizer = transcriber.model.tokenizer
@@ -52,20 +50,26 @@ public struct PreparedTranscription: Sendable {
         self.decoding = decoding
         self.warnings = warnings
         self.speakers = speakers
-        self.windows = windows
     }
 
     /// Transcribes `input` in bounded memory (speech gate, then the log-mel maximum, then the windows, each a
-    /// streaming pass of the `AudioFrontEnd`), reporting `.progress` and `.segment` events as it goes. Each window
-    /// waits for its turn on the engine's `WindowScheduler`; the speech gate, diarization and feature passes do not
-    /// (they are cheap next to the windows).
+    /// streaming pass of the `AudioFrontEnd`), reporting `.progress` and `.segment` events as it goes, on the
+    /// calling thread. The windows run at once, taking no turns: `MynaEngine.transcriptionEvents` and
+    /// `MynaEngine.transcribe(_:options:) async` are what take turns with other transcriptions (`WindowScheduler`).
     /// With `speakers`, the input is diarized first (read whole: 4 bytes per sample at 16 kHz), then each segment is
     /// labelled and cut at changes of speaker as it becomes final (`SpeakerAttribution`).
-    /// Cancelling the calling task stops decoding before the next 30 s window, or while it waits for its turn
-    /// (`CancellationError`).
+    /// Cancelling the calling task stops decoding before the next 30 s window (`CancellationError`).
     /// - Throws: `AudioIOError` for unreadable or empty audio, `CancellationError`, `ConfigurationError` for more
     ///   speakers than the speech can hold, and what `onEvent` throws.
     public func run(_ input: AudioInput, onEvent: (TranscriptionEvent) throws -> Void = { _ in }) throws -> TranscriptionResult {
+        try run(input, windows: nil, onEvent: onEvent)
+    }
+
+    /// `run`, each window's model work waiting for its turn on `windows` (the speech gate, diarization and feature
+    /// passes do not: they are cheap next to the windows). Cancelling the calling task also ends a wait for a turn.
+    /// - Precondition: with `windows`, the calling thread is `DecodingExecutor`'s (a wait for a turn blocks it).
+    func run(_ input: AudioInput, windows: WindowScheduler?,
+             onEvent: (TranscriptionEvent) throws -> Void) throws -> TranscriptionResult {
         var options = decoding
         let attribution = try speakers.map { SpeakerAttribution(turns: try $0.service.diarize(input, options: $0.options).turns) }
         if let detector { options.speechFrames = try WhisperSpeechGate.speechFrames(input: input, detector: detector) }

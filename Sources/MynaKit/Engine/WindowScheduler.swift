@@ -13,12 +13,14 @@ import Synchronization
 /// within one request; taking turns between requests keeps that order and needs nothing from the server but one
 /// engine. The server's gate still bounds how many requests are admitted (their memory); this bounds the CPU work.
 ///
-/// Waiting blocks the calling thread. The engine calls it from `DecodingExecutor`'s threads (not the cooperative
-/// pool), one per transcription, so a blocked waiter holds no thread another task needs. A waiter checks
-/// `Task.isCancelled` every `cancellationPollSeconds`: Swift has no synchronous cancellation handler to wake it, and
-/// a cancelled request must leave the queue without waiting for its turn.
+/// Waiting blocks the calling thread, so it happens only on `DecodingExecutor`'s threads (a precondition): one per
+/// job, made for the engine and shared with nothing, so a blocked waiter holds no thread another task needs. Never on
+/// the cooperative pool: on Linux its threads are Dispatch's global ones, and waits there starved the tasks that would
+/// have ended them (CI hung on two cores). A waiter checks `Task.isCancelled` every `cancellationPollSeconds`: Swift
+/// has no synchronous cancellation handler to wake it, and a cancelled request must leave the queue without waiting
+/// for its turn.
 ///
-/// Thread-safety: safe to call from any number of threads.
+/// Thread-safety: safe to call from any number of `DecodingExecutor` threads.
 public final class WindowScheduler: WhisperWindowScheduling {
     /// Windows that may run at once.
     public let concurrentWindows: Int
@@ -66,6 +68,7 @@ public final class WindowScheduler: WhisperWindowScheduling {
     /// Takes a turn, waiting behind the windows queued before this one.
     /// - Throws: `CancellationError` when the calling task is cancelled before its turn comes (no turn is kept).
     func acquire() throws {
+        precondition(DecodingExecutor.isCurrentThread, "WindowScheduler: a wait for a turn off DecodingExecutor's threads")
         try Task.checkCancellation()
         let waiter: Waiter? = state.withLock { state in
             // A free turn goes to a newcomer only when nobody queues: turns are handed over in arrival order.
