@@ -1,21 +1,45 @@
 import Dispatch
+import Synchronization
 
 /// A one-way event an async test awaits without blocking a thread: `fire` from any thread (it never waits), `wait`
 /// suspends the awaiting task until a `fire` not yet consumed. Counts like a semaphore: each `fire` ends one `wait`.
 /// For tests, whose async code must never block the cooperative pool (on a 2-core machine that starves the tasks
 /// that would end the wait).
 public final class AsyncSignal: Sendable {
-    private let stream: AsyncStream<Void>
-    private let continuation: AsyncStream<Void>.Continuation
+    private struct State {
+        var unconsumed = 0
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
 
-    public init() { (stream, continuation) = AsyncStream.makeStream() }
+    // Not an AsyncStream: its iterator ends the stream when it is released, so a second `wait` would return at once.
+    private let state = Mutex(State())
 
-    public func fire() { continuation.yield() }
+    public init() {}
 
-    /// Awaits the next `fire` (one awaiting task at a time).
+    public func fire() {
+        let waiter: CheckedContinuation<Void, Never>? = state.withLock { state in
+            if state.waiters.isEmpty {
+                state.unconsumed += 1
+                return nil
+            }
+            return state.waiters.removeFirst()
+        }
+        waiter?.resume()
+    }
+
+    /// Awaits a `fire` that no other `wait` consumed.
     public func wait() async {
-        var iterator = stream.makeAsyncIterator()
-        _ = await iterator.next()
+        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+            let fired: Bool = state.withLock { state in
+                if state.unconsumed > 0 {
+                    state.unconsumed -= 1
+                    return true
+                }
+                state.waiters.append(waiter)
+                return false
+            }
+            if fired { waiter.resume() }
+        }
     }
 }
 
