@@ -56,12 +56,15 @@ extension MynaEngine {
         }
     }
 
-    /// Transcribes `input` and returns the whole transcript (cancellable as `transcriptionEvents`).
+    /// Transcribes `input` and returns the whole transcript, decoding on the engine's own threads (not the
+    /// cooperative pool), its windows taking turns with the engine's other transcriptions. Cancelling the calling task
+    /// stops decoding before the next 30 s window (or ends its wait for a turn), and this returns only once the
+    /// decoder has stopped: no work outlives the call (a server's gate then bounds what really runs, and a process
+    /// that exits after it leaves no thread inside OpenBLAS, whose exit-time shutdown can then hang).
+    /// - Throws: what `transcriptionEvents` ends with, `CancellationError` when cancelled.
     public func transcribe(_ input: AudioInput, options: TranscriptionOptions = .default) async throws -> TranscriptionResult {
-        for try await event in transcriptionEvents(input, options: options) {
-            if case .completed(let result) = event { return result }
+        try await withTaskExecutorPreference(DecodingExecutor.shared) {
+            try self.transcribe(input, options: options, windows: self.windows) { _ in }
         }
-        try Task.checkCancellation()
-        throw CancellationError()
     }
 }
