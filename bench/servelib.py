@@ -4,9 +4,10 @@
 Used by bench_serve.py and bench_serve_load.py, and, as a script, by the in-CI load test (MynaServerTests'
 ServerLoadTests), which has no venv: this file imports nothing outside the standard library.
 
-  python3 bench/servelib.py load PORT CLIENTS HEAD_START LONG_FILE SHORT_FILE…
+  python3 bench/servelib.py load PORT CLIENTS HEAD_START TIMEOUT LONG_FILE SHORT_FILE…
       posts LONG_FILE, HEAD_START seconds later the short files from CLIENTS threads, and prints one JSON object:
-      each request's status and seconds ("long", "short").
+      each request's status and seconds ("long", "short"). A request that gets no answer within TIMEOUT seconds, or
+      whose connection fails, has status 0 and the error as its text: the run always ends.
 """
 import http.client
 import json
@@ -100,6 +101,8 @@ def transcribe(port: int, data: bytes, file_name: str, timeout: float = 3600) ->
         response = connection.getresponse()
         payload = response.read()
         status = response.status
+    except (OSError, http.client.HTTPException) as error:     # timeout, reset, refused: reported, never hanging
+        return {"status": 0, "seconds": time.perf_counter() - start, "text": f"{type(error).__name__}: {error}"}
     finally:
         connection.close()
     seconds = time.perf_counter() - start
@@ -116,30 +119,32 @@ def percentile(values: list, fraction: float) -> float:
     return ordered[min(rank, len(ordered)) - 1]
 
 
-def load(port: int, clients: int, long_file: Path, short_files: list, head_start_seconds: float = 2) -> dict:
+def load(port: int, clients: int, long_file: Path, short_files: list, head_start_seconds: float = 2,
+         timeout: float = 3600) -> dict:
     """Posts `long_file`, waits `head_start_seconds` so that it is on the engine, then posts `short_files` from
     `clients` threads, one request after another per thread; returns every request's status and seconds, and how
     long the short files took in all."""
     long_result = {}
     long_data = long_file.read_bytes()
-    long_thread = threading.Thread(target=lambda: long_result.update(transcribe(port, long_data, long_file.name)))
+    long_thread = threading.Thread(
+        target=lambda: long_result.update(transcribe(port, long_data, long_file.name, timeout)))
     start = time.perf_counter()
     long_thread.start()
     time.sleep(head_start_seconds)
     payloads = [(path.name, path.read_bytes()) for path in short_files]
     with ThreadPoolExecutor(clients) as pool:
-        short = list(pool.map(lambda p: transcribe(port, p[1], p[0]), payloads))
+        short = list(pool.map(lambda p: transcribe(port, p[1], p[0], timeout), payloads))
     shorts_seconds = time.perf_counter() - start
     long_thread.join()
     return {"long": long_result, "short": short, "shorts_seconds": shorts_seconds}
 
 
 def main(arguments: list) -> int:
-    if len(arguments) < 6 or arguments[0] != "load":
-        print("usage: servelib.py load PORT CLIENTS HEAD_START LONG_FILE SHORT_FILE…", file=sys.stderr)
+    if len(arguments) < 7 or arguments[0] != "load":
+        print("usage: servelib.py load PORT CLIENTS HEAD_START TIMEOUT LONG_FILE SHORT_FILE…", file=sys.stderr)
         return 2
-    result = load(int(arguments[1]), int(arguments[2]), Path(arguments[4]), [Path(a) for a in arguments[5:]],
-                  head_start_seconds=float(arguments[3]))
+    result = load(int(arguments[1]), int(arguments[2]), Path(arguments[5]), [Path(a) for a in arguments[6:]],
+                  head_start_seconds=float(arguments[3]), timeout=float(arguments[4]))
     print(json.dumps(result))
     return 0
 

@@ -58,13 +58,14 @@ public enum ChildProcess {
         try process.run()
         if let input { try? inp.fileHandleForWriting.write(contentsOf: input) }
         try? inp.fileHandleForWriting.close()
-        // Read both pipes concurrently so a chatty child cannot block on a full pipe.
-        let group = DispatchGroup()
+        // Read both pipes concurrently so a chatty child cannot block on a full pipe. The second reader is a thread
+        // of its own, not a Dispatch global queue: on Linux those are the cooperative pool's threads, and a read that
+        // lasts as long as the child would hold one of them (two on a 2-core machine) from every async test.
+        let errorRead = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        Thread { errData = err.fileHandleForReading.readDataToEndOfFile(); errorRead.signal() }.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        errorRead.wait()
         process.waitUntilExit()
         return CommandResult(exitCode: process.terminationStatus,
                              standardOutput: String(decoding: outData, as: UTF8.self),
