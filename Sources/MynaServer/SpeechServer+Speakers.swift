@@ -25,17 +25,17 @@ extension SpeechServer {
         }
         router.get("v1/speakers/:name") { request, context in
             let speakers = try self.requireSpeakers()
-            let details = try speakers.registry.speaker(named: try context.parameters.require("name"))
+            let details = try speakers.registry.speaker(named: try Self.speakerName(context))
             let embeddings = request.uri.queryParameters.get("embeddings") == "true"
             return try ServerJSON.response(SpeakerDetailsReport(details, embeddings: embeddings))
         }
         router.delete("v1/speakers/:name") { _, context in
             let speakers = try self.requireSpeakers()
-            let removed = try speakers.registry.remove(names: [try context.parameters.require("name")])
+            let removed = try speakers.registry.remove(names: [try Self.speakerName(context)])
             return try ServerJSON.response(SpeakerRemovalReport(removed: removed))
         }
         router.post("v1/speakers/:name/verify") { request, context in
-            try await self.verify(request, name: try context.parameters.require("name"), usage: context.usage)
+            try await self.verify(request, name: try Self.speakerName(context), usage: context.usage)
         }
         router.post("v1/speakers/identify") { request, context in try await self.identify(request, usage: context.usage) }
     }
@@ -129,5 +129,18 @@ extension SpeechServer {
             throw OpenAIError.invalid("threshold", error.message)
         }
         return threshold
+    }
+}
+
+extension SpeechServer {
+    /// The `{name}` of `/v1/speakers/{name}`, percent-decoded: the router hands the path segment over as sent, so
+    /// `Zo%C3%AB%20Ann` would otherwise name no speaker enrolled as `Zoë Ann`.
+    /// - Throws: `OpenAIError` 400 for an encoding that is not UTF-8.
+    static func speakerName(_ context: ServerRequestContext) throws -> String {
+        let segment = try context.parameters.require("name")
+        guard let name = segment.removingPercentEncoding else {
+            throw OpenAIError.invalid("name", "the speaker name '\(segment)' is not percent-encoded UTF-8")
+        }
+        return name
     }
 }

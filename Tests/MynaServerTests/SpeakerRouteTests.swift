@@ -114,6 +114,35 @@ import Testing
         }
     }
 
+    /// A name that needs percent-encoding in `/v1/speakers/{name}` (a space, a non-ASCII letter) reaches the registry
+    /// decoded: shown, verified against and removed under the name it was enrolled with, as `myna speakers show` names
+    /// it.
+    @Test func aNameWithASpaceAndANonASCIILetterIsPercentDecoded() async throws {
+        let folder = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("speakers.sqlite").path
+        let speakers = try ServerSpeakers(registryPath: db, engine: ServerTestSupport.engine)
+        let server = SpeechServer(engine: ServerTestSupport.engine, speakers: speakers)
+        let name = "Zoë Ann"
+        let encoded = try #require(name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed))
+        #expect(encoded == "Zo%C3%AB%20Ann")
+        try await ServerTestSupport.withClient(server) { client in
+            var response = try await Self.post(client, "/v1/speakers", fields: [("name", name)], files: [SpeakerClips.alice[0]])
+            #expect(response.status == .ok, "\(String(buffer: response.body))")
+            response = try await client.execute(uri: "/v1/speakers/\(encoded)", method: .get)
+            #expect(response.status == .ok, "\(String(buffer: response.body))")
+            #expect(try ServerTestSupport.json(response.body)["name"] as? String == name)
+            #expect(try Self.cli(["speakers", "show", name], db: db)["name"] as? String == name)
+            response = try await Self.post(client, "/v1/speakers/\(encoded)/verify", files: [SpeakerClips.aliceTest])
+            #expect(response.status == .ok, "\(String(buffer: response.body))")
+            #expect(try ServerTestSupport.json(response.body)["speaker"] as? String == name)
+            response = try await client.execute(uri: "/v1/speakers/\(encoded)", method: .delete)
+            #expect(response.status == .ok, "\(String(buffer: response.body))")
+            response = try await client.execute(uri: "/v1/speakers/\(encoded)", method: .get)
+            #expect(response.status == .notFound && Self.error(response).code == "speaker_not_found")
+        }
+    }
+
     @Test func badRequestsNameWhatIsWrong() async throws {
         let folder = try Fixtures.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
