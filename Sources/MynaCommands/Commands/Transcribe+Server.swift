@@ -26,7 +26,8 @@ extension Transcribe {
 
     func validateServerOptions() throws {
         guard server != nil else {
-            for (name, given) in [("--parallel", parallel != nil), ("--api-key", apiKey != nil)] where given {
+            for (name, given) in [("--parallel", parallel != nil), ("--api-key", apiKey != nil), ("--retries", retries != nil)]
+            where given {
                 throw ValidationError("\(name) needs --server.")
             }
             return
@@ -35,13 +36,16 @@ extension Transcribe {
             throw ValidationError("\(first) is the server's setting; it cannot be given with --server.")
         }
         if let parallel { try OptionBounds.require("--parallel", parallel, in: 1...64) }
+        if let retries { try OptionBounds.require("--retries", retries, in: 0...100) }
     }
 
     func runOnServer(_ server: String) async throws {
         let plan = try outputPlan()
         let parallel = parallel ?? Self.defaultParallel
+        var retryPolicy = RemoteRetryPolicy.default
+        if let retries { retryPolicy.maxAttempts = retries + 1 }
         let client = try MynaServerClient(server: server, apiKey: apiKey ?? ProcessInfo.processInfo.environment["MYNA_API_KEY"],
-                                          transport: HTTPClientTransport(connections: parallel))
+                                          retryPolicy: retryPolicy, transport: HTTPClientTransport(connections: parallel))
         let request = RemoteTranscriptionRequest(model: model, language: WhisperLanguage.code(fromArgument: language),
                                                  task: task.value, prompt: initialPrompt, wordTimestamps: wordTimestamps)
         let paths = try StandardInput.resolve(files)

@@ -167,6 +167,12 @@ struct Transcribe: AsyncParsableCommand {
     @Option(name: .customLong("api-key"), help: "With --server: the server's API key (default: $MYNA_API_KEY).")
     var apiKey: String?
 
+    @Option(name: .long, parsing: .unconditional, help: """
+        With --server: times a failed request is sent again before its file is given up \
+        (default: \(RemoteRetryPolicy.default.maxAttempts - 1), waiting 0.5 s, 1 s, 2 s … up to 16 s between).
+        """)
+    var retries: Int?
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Give at least one audio file.") }
         if let output, output != StandardInput.dash, files.count > 1 {

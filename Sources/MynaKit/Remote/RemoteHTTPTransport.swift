@@ -53,6 +53,9 @@ public final class HTTPClientTransport: RemoteHTTPTransport {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, connections)
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(timeoutSeconds))
+        // A refused connection is one failed attempt, reported at once: MynaServerClient's policy decides when to
+        // try again (the pool would otherwise keep reconnecting until the connect timeout, silently).
+        configuration.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         timeout = .seconds(timeoutSeconds)
     }
