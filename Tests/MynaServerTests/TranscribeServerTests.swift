@@ -93,6 +93,31 @@ import Testing
         #expect(lines.last?.hasSuffix("connection refused (after 3 attempts)") == true, "\(remote.standardError)")
     }
 
+    /// A server that is not Myna's (Python's http.server answers a POST with an HTML 501 page): one line saying what it
+    /// answered, exit 8, no output file.
+    @Test func aServerThatIsNotMynasIsOneLineAndNoOutput() throws {
+        let folder = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let port = try FreePort.take()
+        let other = Process()
+        other.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        other.arguments = ["python3", "-m", "http.server", "--bind", "127.0.0.1", "--directory", folder.path, String(port)]
+        other.standardOutput = FileHandle.nullDevice
+        other.standardError = FileHandle.nullDevice
+        try other.run()
+        // SIGKILL: a child of Foundation's Process inherits the runner's ignored signals, SIGTERM among them at times.
+        defer { kill(other.processIdentifier, SIGKILL); other.waitUntilExit() }
+        for _ in 0..<400 where !NginxProcess.accepts(port: port) { usleep(25_000) }
+        let out = folder.appendingPathComponent("out.txt").path
+        let remote = try MynaExecutable.run(["transcribe", "--server", "http://127.0.0.1:\(port)", "--retries", "0",
+                                             "-o", out, Self.files[1]])
+        #expect(remote.exitCode == 8)
+        let lines = remote.standardError.split(separator: "\n")
+        #expect(lines.count == 1, "\(remote.standardError)")
+        #expect(lines.first?.hasSuffix("the server answered text/html;charset=utf-8 (HTTP 501)") == true, "\(remote.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func localOnlyOptionsAreRefusedWithServer() throws {
         for options in [["--beam-size", "2"], ["--no-vad"], ["--speakers"], ["--threads", "1"]] {
             let result = try MynaExecutable.run(["transcribe", "--server", "http://127.0.0.1:1"] + options + [Self.files[1]])
