@@ -67,6 +67,8 @@ final class WyomingConnection {
                 connection.endLiveDictation()
                 connection.endSpeculation()
             }
+        } catch is CancellationError {
+            logger.info("connection closed: the server is stopping")
         } catch {
             logger.warning("connection ended: \(error)")
         }
