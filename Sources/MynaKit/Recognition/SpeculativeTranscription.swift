@@ -132,6 +132,14 @@ public final class SpeculativeTranscription<Result: Sendable> {
         cancelSpeculation()
     }
 
+    /// Stops a speculative decode and returns once its task has ended (within one decoding step of the decoder, or
+    /// after the encoder pass it is in): a server that stops waits for this before it exits.
+    public func cancelAndWait() async {
+        let task = speculation?.task
+        cancelSpeculation()
+        _ = await task?.result
+    }
+
     /// Cancels a running speculation that speech came after (it can never be the transcript).
     private func cancelObsoleteSpeculation() {
         guard let speculation, !speculation.done.isSet, tracker.heardSpeech(after: speculation.end) else { return }
