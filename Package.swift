@@ -96,6 +96,7 @@ let package = Package(
             "MynaKit", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         // The OpenAI-compatible speech server and its `serve` command, on MynaKit only (DESIGN.md §10). It has its own
         // target so that MynaCommands keeps importing only MynaKit, MynaCore and ArgumentParser.

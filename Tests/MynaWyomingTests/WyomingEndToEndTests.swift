@@ -198,6 +198,36 @@ import Testing
         #expect(result["status"] as? Int == 0)
     }
 
+    @Test(arguments: [("SIGTERM", SIGTERM), ("SIGINT", SIGINT)])
+    func aSignalStopsTheServerWithSessionsInFlight(name: String, number: Int32) throws {
+        let port = try Self.freePort()
+        let server = try RunningMyna(["wyoming", "--uri", "tcp://127.0.0.1:\(port)", "--no-tts"])
+        let raw = try rawAudio(Self.longerClip, rate: 16_000, channels: 1)
+        defer { try? FileManager.default.removeItem(at: raw) }
+        let result: [String: Any]
+        do {
+            result = try driver(["stop", "--port", "\(port)", "--raw", raw.path, "--pid", "\(server.processIdentifier)",
+                                 "--signal", name])
+        } catch {
+            server.send(SIGKILL)
+            _ = server.finish(timeoutSeconds: 60)
+            throw error
+        }
+        // Both connections were closed by the server; then it exits on its own, with status 0, not by the signal.
+        #expect(result["closed"] as? Bool == true, "\(result)")
+        let ended = try #require(server.finish(timeoutSeconds: 120), "the server did not stop after \(name)")
+        #expect(ended.signal == nil)
+        #expect(ended.result.exitCode == 0, "\(ended.result.standardError)")
+        #expect(ended.result.standardError.contains("stopping on \(name)"), "\(ended.result.standardError)")
+        #expect(ended.result.standardError.contains("stopped"))
+        // Before closing, the decoding session got its transcript or an error saying the server stops; the
+        // streaming one got nothing more.
+        let received = try #require(result["received"] as? [[String]])
+        #expect(received.count == 2 && received[1].isEmpty, "\(received)")
+        let allowed: Set = ["transcript-chunk", "transcript", "transcript-stop", "error"]
+        #expect(received.joined().allSatisfy(allowed.contains), "\(received)")
+    }
+
     // MARK: - Helpers
 
     /// Starts `myna wyoming` on a free loopback port, runs `body`, and stops the server (its log is attached to a

@@ -95,8 +95,8 @@ public struct WhisperTranscriber: Sendable {
             prompt += sotSequence
             if !options.withTimestamps { prompt.append(special.noTimestamps) }
 
-            let outcome = generateWithFallback(generator, crossKeyValues: crossKeyValues, prompt: prompt,
-                                               options: options, random: &random)
+            let outcome = try generateWithFallback(generator, crossKeyValues: crossKeyValues, prompt: prompt,
+                                                   options: options, random: &random)
             let result = outcome.generation
             if let noSpeechThreshold = options.noSpeechThreshold, result.noSpeechProb > noSpeechThreshold,
                !(options.logProbThreshold.map { result.avgLogProb > $0 } ?? false) {
@@ -171,8 +171,9 @@ public struct WhisperTranscriber: Sendable {
 
     /// faster-whisper `generate_with_fallback`: try each temperature until the result is neither too repetitive nor
     /// too improbable (unless it is silence); if all fail, keep the most probable result that was not repetitive.
+    /// - Throws: `CancellationError` when the calling task is cancelled (checked at every decoding step).
     func generateWithFallback(_ generator: WhisperGenerator, crossKeyValues: [KVCache], prompt: [Int],
-                                      options: WhisperDecodingOptions, random: inout SplitMix64) -> Outcome {
+                              options: WhisperDecodingOptions, random: inout SplitMix64) throws -> Outcome {
         var all: [Outcome] = []
         var belowRatioThreshold: [Outcome] = []
         for temperature in options.temperatures {
@@ -180,9 +181,9 @@ public struct WhisperTranscriber: Sendable {
             func score(_ g: WhisperGeneration) -> Double { g.sumLogProb / Double(max(g.tokens.count, 1)) }
             let result: WhisperGeneration
             if temperature == 0 && options.beamSize > 1 {
-                result = generator.beamSearch(crossKeyValues: crossKeyValues, prompt: prompt, options: options)
+                result = try generator.beamSearch(crossKeyValues: crossKeyValues, prompt: prompt, options: options)
             } else {
-                let candidates = generator.generate(crossKeyValues: crossKeyValues, prompt: prompt, options: options,
+                let candidates = try generator.generate(crossKeyValues: crossKeyValues, prompt: prompt, options: options,
                                                     temperature: temperature, count: temperature > 0 ? options.bestOf : 1,
                                                     random: &random)
                 result = candidates.max { score($0) < score($1) }!
