@@ -17,7 +17,7 @@ final class NginxProcess: @unchecked Sendable {
                 "nginx is not installed (\(Self.executable)): scripts/setup.sh installs it"])
         }
         folder = try Fixtures.makeTemporaryDirectory()
-        port = try FreePort.take()
+        port = try LoopbackPort.free()
         let shipped = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("deploy/nginx/myna.conf"), encoding: .utf8)
         try Self.configuration(shipped, listen: port, upstreamPorts: upstreamPorts)
             .write(to: folder.appendingPathComponent("myna.conf"), atomically: true, encoding: .utf8)
@@ -48,7 +48,7 @@ final class NginxProcess: @unchecked Sendable {
         try process.run()
         // Ready when its port accepts a connection (nginx writes nothing when it starts).
         for _ in 0..<400 where process.isRunning {
-            if Self.accepts(port: port) { return }
+            if LoopbackPort.accepts(port) { return }
             usleep(25_000)
         }
         let log = (try? String(contentsOf: folder.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
@@ -91,21 +91,6 @@ final class NginxProcess: @unchecked Sendable {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: folder)
-    }
-
-    static func accepts(port: Int) -> Bool {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { return false }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
     }
 
     deinit { if process.isRunning { process.terminate() } }

@@ -83,7 +83,7 @@ import Testing
 
     /// Nothing listening: each attempt is reported, then one error line and exit 8.
     @Test func anUnreachableServerIsExit8AfterTheRetries() throws {
-        let port = try FreePort.take()
+        let port = try LoopbackPort.free()
         let remote = try MynaExecutable.run(["transcribe", "--server", "http://127.0.0.1:\(port)", "--retries", "2",
                                              Self.files[1]])
         #expect(remote.exitCode == 8)
@@ -98,7 +98,7 @@ import Testing
     @Test func aServerThatIsNotMynasIsOneLineAndNoOutput() throws {
         let folder = try Fixtures.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let port = try FreePort.take()
+        let port = try LoopbackPort.free()
         let other = Process()
         other.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         other.arguments = ["python3", "-m", "http.server", "--bind", "127.0.0.1", "--directory", folder.path, String(port)]
@@ -107,7 +107,7 @@ import Testing
         try other.run()
         // SIGKILL: a child of Foundation's Process inherits the runner's ignored signals, SIGTERM among them at times.
         defer { kill(other.processIdentifier, SIGKILL); other.waitUntilExit() }
-        for _ in 0..<400 where !NginxProcess.accepts(port: port) { usleep(25_000) }
+        for _ in 0..<400 where !LoopbackPort.accepts(port) { usleep(25_000) }
         let out = folder.appendingPathComponent("out.txt").path
         let remote = try MynaExecutable.run(["transcribe", "--server", "http://127.0.0.1:\(port)", "--retries", "0",
                                              "-o", out, Self.files[1]])
@@ -126,27 +126,5 @@ import Testing
         }
         let result = try MynaExecutable.run(["transcribe", "--parallel", "2", Self.files[1]])
         #expect(result.exitCode == 2 && result.standardError.contains("--parallel needs --server"))
-    }
-}
-
-/// A loopback port nobody listens on now: bound to port 0, read, closed (another process could take it in between;
-/// on a test machine that is rare enough).
-enum FreePort {
-    static func take() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw POSIXError(.EIO) }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Bool in
-                Glibc.bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -200,7 +200,7 @@ import Testing
 
     @Test(arguments: [("SIGTERM", SIGTERM), ("SIGINT", SIGINT)])
     func aSignalStopsTheServerWithSessionsInFlight(name: String, number: Int32) throws {
-        let port = try Self.freePort()
+        let port = try LoopbackPort.free()
         let server = try RunningMyna(["wyoming", "--uri", "tcp://127.0.0.1:\(port)", "--no-tts"])
         let raw = try rawAudio(Self.longerClip, rate: 16_000, channels: 1)
         defer { try? FileManager.default.removeItem(at: raw) }
@@ -233,7 +233,7 @@ import Testing
     /// Starts `myna wyoming` on a free loopback port, runs `body`, and stops the server (its log is attached to a
     /// failure).
     private func withServer(_ arguments: [String] = [], _ body: (Int) throws -> Void) throws {
-        let port = try Self.freePort()
+        let port = try LoopbackPort.free()
         let server = try RunningMyna(["wyoming", "--uri", "tcp://127.0.0.1:\(port)"] + arguments)
         var failed = true
         defer {
@@ -290,23 +290,4 @@ import Testing
     }
 
     private struct VenvError: Error, CustomStringConvertible { var message: String; var description: String { message } }
-
-    /// A port on 127.0.0.1 that was free a moment ago (bound to port 0, read back, released).
-    private static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw POSIXError(.EIO) }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
