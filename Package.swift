@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         // `GET /metrics` of `myna serve`: counters, gauges and histograms in Prometheus' text exposition format.
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // `myna transcribe --server`: the HTTP client of MynaKit's MynaServerClient (SwiftNIO, as the servers).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // C: system libraries (apt providers listed for `swift build` diagnostics; scripts/setup.sh installs them).
@@ -79,7 +81,9 @@ let package = Package(
         // Layer 4: composition (model catalogue, engine configuration).
         .target(name: "MynaKit", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaImage", "MynaTensor",
                                                "MynaNN", "MynaRecognition", "MynaSpeakers", "MynaSpeakerRegistry", "MynaVAD",
-                                               "MynaSynthesis", .product(name: "Crypto", package: "swift-crypto")]),
+                                               "MynaSynthesis", .product(name: "Crypto", package: "swift-crypto"),
+                                               .product(name: "MultipartKit", package: "multipart-kit"),
+                                               .product(name: "AsyncHTTPClient", package: "async-http-client")]),
 
         // Layer 5: command line.
         // The CLI sits on the engine alone: argument parsing, output formatting and exit codes over MynaKit.
@@ -92,6 +96,7 @@ let package = Package(
             "MynaKit", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         // The OpenAI-compatible speech server and its `serve` command, on MynaKit only (DESIGN.md §10). It has its own
         // target so that MynaCommands keeps importing only MynaKit, MynaCore and ArgumentParser.

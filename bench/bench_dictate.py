@@ -18,6 +18,7 @@ decodes (VAD, partials every second, finals) against faster-whisper's `transcrib
 Whisper on the speech) on the same file: job times and the ratio.
 """
 import os
+import resource
 import sys
 import time
 
@@ -37,6 +38,8 @@ def live_latency(context):
     data = benchlib.shared_data()
     audio = np.concatenate([soundfile.read(str(data / f), dtype="float32")[0] for f in FILES]
                            + [np.zeros(16000 * 3, dtype=np.float32)])
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    began = time.monotonic()
     feed = livefeed.LiveFeed(context.myna, audio)
     while not feed.wait_written(timeout=1):
         if feed.process.poll() is not None:
@@ -46,6 +49,10 @@ def live_latency(context):
     if code != 0:
         raise benchlib.BenchError(f"myna dictate failed ({code}): {stderr.strip()[-400:]}")
     summary = feed.events("summary")[-1][1]
+    # CPU time of the dictate process (the only child reaped meanwhile) over its wall time: cores used on average.
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    summary["cores_used"] = cpu / (time.monotonic() - began)
     return feed, audio, summary
 
 
@@ -85,8 +92,9 @@ def run(context: benchlib.Context) -> None:
     print(f"  note: overruns {summary['overruns']}, dropped frames {summary['dropped_frames']}, feeder late writes "
           f"{feed.late_writes}; decodes: {summary['partial_decodes']} partial ({summary['partial_seconds']:.1f} s), "
           f"{summary['speculative_decodes']} speculative ({summary['speculative_seconds']:.1f} s), "
-          f"{summary['final_decodes']} final ({summary['final_seconds']:.1f} s), {summary['reused_finals']} finals reused; "
-          f"load average at the end {os.getloadavg()[0]:.1f}")
+          f"{summary['final_decodes']} final ({summary['final_seconds']:.1f} s), {summary['reused_finals']} finals reused, "
+          f"{summary.get('shed_partials', 0)} partials shed; CPU {summary['cores_used']:.2f} cores on average "
+          f"(user + system time / wall time); load average at the end {os.getloadavg()[0]:.1f}")
 
     path = benchlib.shared_data() / FILES[1]
     # One timed run per side after a warm-up: a run takes about a minute.

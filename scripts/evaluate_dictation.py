@@ -2,7 +2,8 @@
 """Word error rate of live dictation against `myna transcribe` on the same files, after openai-whisper's English text
 normaliser (loaded as scripts/evaluate_wer.py loads it).
 
-For each transcribed long-form recording of ../shared/data/longform/longform.tsv:
+For each transcribed recording of ../shared/data/longform/longform.tsv (or of --set TSV, same columns, files beside it:
+scripts/make_paused_reading.py writes one read slowly with long pauses):
   dictation    `myna dictate --input FILE --fast --json` (the file fed as a microphone as fast as it decodes, in
                512-sample reads, so the partial schedule is the live one and the result is the same every run); the
                final texts of all utterances, joined;
@@ -12,6 +13,7 @@ utterance count. With --realtime, dictation plays the file at real-time pace ins
 the machine's speed).
 
 Run: bench/.venv/bin/python scripts/evaluate_dictation.py [--model models/whisper-tiny.en] [--myna PATH] [--realtime]
+         [--set TSV]
 """
 import argparse
 import csv
@@ -49,11 +51,13 @@ def main():
     parser.add_argument("--realtime", action="store_true")
     parser.add_argument("--show", action="store_true", help="print both texts")
     parser.add_argument("--only", help="only the recordings whose id contains this")
+    parser.add_argument("--set", type=Path, default=DATA / "longform" / "longform.tsv",
+                        help="TSV of recordings (id, file, transcript), files relative to it")
     parser.add_argument("extra", nargs="*", help="more `myna dictate` options (after --)")
     args = parser.parse_args()
     normalize = load_normalizer()
-    with open(DATA / "longform" / "longform.tsv", newline="") as f:
-        files = [(r["id"], DATA / "longform" / r["file"], r["transcript"]) for r in csv.DictReader(f, delimiter="\t")
+    with open(args.set, newline="") as f:
+        files = [(r["id"], args.set.parent / r["file"], r["transcript"]) for r in csv.DictReader(f, delimiter="\t")
                  if r["transcript"].strip() and (args.only is None or args.only in r["id"])]
     total_words = total_dictation = total_transcribe = 0
     for name, path, transcript in files:

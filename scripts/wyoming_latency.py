@@ -1,13 +1,17 @@
 """Latency of a running `myna wyoming`, as Home Assistant feels it, with the real `wyoming` client.
 
 - Speech to text: each dev clip of ../shared/data/asr (decoded with sox to 16 kHz 16-bit mono) is sent in 1024-sample
-  chunks in real time (one chunk per 64 ms, as a microphone delivers it); the time from `audio-stop` to `transcript`
-  is measured.
+  chunks in real time (one chunk per 64 ms, as a microphone delivers it), followed by --trailing-silence seconds of
+  digital silence (default 1 s: Home Assistant's satellites stop the stream after their own VAD has heard about a
+  second of silence, so the server receives it; the dev clips end right after the last word); the time from
+  `audio-stop` to `transcript` is measured. Each clip is sent twice, with and without the trailing silence, and both
+  figures are reported (--trailing-silence 0: only without).
 - Text to speech: the time from `synthesize` of a three-sentence text to its first `audio-chunk`.
 Prints medians and 95th percentiles with the CPU model (/proc/cpuinfo).
 
 Run: myna wyoming --uri tcp://127.0.0.1:10300 &  then
-     $(scripts/wyoming_venv.sh) scripts/wyoming_latency.py [--port 10300] [--clips 10] [--tts-runs 5]
+     $(scripts/wyoming_venv.sh) scripts/wyoming_latency.py [--port 10300] [--clips 10] [--tts-runs 5] \
+         [--trailing-silence 1.0]
 """
 
 import argparse
@@ -41,9 +45,10 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-async def transcribe_latency(port, path):
+async def transcribe_latency(port, path, trailing_seconds):
     audio = subprocess.run(["sox", path, "-t", "raw", "-e", "signed-integer", "-b", "16", "-L", "-r", "16000", "-c",
                             "1", "-"], check=True, capture_output=True).stdout
+    audio += bytes(2 * int(round(trailing_seconds * 16000)))
     client = AsyncTcpClient("127.0.0.1", port)
     await client.connect()
     await client.write_event(Transcribe().event())
@@ -90,18 +95,26 @@ async def main():
     parser.add_argument("--port", type=int, default=10300)
     parser.add_argument("--clips", type=int, default=10)
     parser.add_argument("--tts-runs", type=int, default=5)
+    parser.add_argument("--trailing-silence", type=float, default=1.0,
+                        help="seconds of silence sent after each clip before audio-stop (0: none)")
     args = parser.parse_args()
     with open(os.path.join(SHARED, "asr", "dev.tsv")) as file:
         rows = list(csv.DictReader(file, delimiter="\t"))[: args.clips]
-    stt = []
+    trailing = [args.trailing_silence, 0.0] if args.trailing_silence > 0 else [0.0]
+    stt = {seconds: [] for seconds in trailing}
     for row in rows:
-        latency, text = await transcribe_latency(args.port, os.path.join(SHARED, "asr", row["file"]))
-        stt.append(latency)
-        print(f"{row['id']}: {float(row['seconds']):.1f} s audio, audio-stop → transcript {latency:.3f} s: {text}")
+        for seconds in trailing:
+            latency, text = await transcribe_latency(args.port, os.path.join(SHARED, "asr", row["file"]), seconds)
+            stt[seconds].append(latency)
+            print(f"{row['id']}: {float(row['seconds']):.1f} s audio + {seconds:.1f} s silence, "
+                  f"audio-stop → transcript {latency:.3f} s: {text}")
     tts = [await synthesize_latency(args.port) for _ in range(args.tts_runs)]
     print(f"CPU: {cpu_model()} ({os.cpu_count()} cores visible)")
-    print(f"audio-stop → transcript: median {statistics.median(stt):.3f} s, p95 {percentile(stt, 0.95):.3f} s "
-          f"({len(stt)} dev clips sent in real time)")
+    with open("/proc/loadavg") as file:
+        print(f"load average (1, 5, 15 min): {' '.join(file.read().split()[:3])}")
+    for seconds, values in stt.items():
+        print(f"audio-stop → transcript, {seconds:.1f} s trailing silence: median {statistics.median(values):.3f} s, "
+              f"p95 {percentile(values, 0.95):.3f} s ({len(values)} dev clips sent in real time)")
     print(f"synthesize → first audio-chunk (3 sentences): median {statistics.median(tts):.3f} s, "
           f"p95 {percentile(tts, 0.95):.3f} s ({len(tts)} runs)")
 

@@ -3,8 +3,8 @@ import MynaCore
 
 /// Checks an input path before libsndfile sees it, so missing files, directories and empty files get their own words
 /// instead of libsndfile's generic "Format not recognised".
-enum InputFileCheck {
-    static func validate(path: String) throws {
+public enum InputFileCheck {
+    public static func validate(path: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw AudioIOError(.notFound, location: path, message: "no such file")

@@ -93,6 +93,9 @@ extension SpeechServer {
         case .vtt:
             var writer = TranscriptFormat.vtt.makeWriter()
             return textResponse(writer.render(transcript), contentType: "text/vtt; charset=utf-8")
+        case .myna_json:
+            var writer = TranscriptFormat.json.makeWriter()
+            return textResponse(writer.render(transcript), contentType: "application/json")
         }
     }
 

@@ -6,6 +6,13 @@ import MynaKit
 struct TranscriptionParameters: Sendable {
     enum ResponseFormat: String, CaseIterable, Sendable {
         case json, text, srt, verbose_json, vtt
+        /// Myna's extension: the transcript as `myna transcribe --format json` writes it (segments with tokens and
+        /// statistics, words with probabilities when `word` is asked for, the language and its probability), which
+        /// `myna transcribe --server` reads back to write any format exactly as a local run.
+        case myna_json
+
+        /// Whether `timestamp_granularities[]` applies (OpenAI: verbose_json only; Myna's own json times words too).
+        var takesGranularities: Bool { self == .verbose_json || self == .myna_json }
     }
 
     /// The upload's bytes and its client-side name (used in messages only).
@@ -30,7 +37,8 @@ struct TranscriptionParameters: Sendable {
 
     /// Whether verbose_json carries `segments` (OpenAI sends them when `segment` is asked for or no granularity is).
     var includesSegments: Bool { granularities.isEmpty || granularities.contains(.segment) }
-    /// Whether verbose_json carries top-level `words` (and the words are timed, which costs a pass per window).
+    /// Whether verbose_json carries top-level `words` (myna_json words per segment), and the words are timed, which
+    /// costs a pass per window.
     var includesWords: Bool { granularities.contains(.word) }
 
     /// - Throws: `OpenAIError` 400 naming the field.
@@ -71,7 +79,7 @@ struct TranscriptionParameters: Sendable {
             granularities.insert(granularity)
         }
         // OpenAI: "response_format must be set verbose_json to use timestamp granularities".
-        guard granularities.isEmpty || responseFormat == .verbose_json else {
+        guard granularities.isEmpty || responseFormat.takesGranularities else {
             throw .invalid("timestamp_granularities", """
                 timestamp granularities need response_format=verbose_json (not \(responseFormat.rawValue))
                 """)

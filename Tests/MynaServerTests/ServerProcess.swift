@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import MynaTestSupport
 
 /// A `myna serve` process on a free loopback port (`--port 0`; the port is read from its "listening on" line).
@@ -12,11 +13,12 @@ final class ServerProcess: @unchecked Sendable {
     /// A folder of this server's own, for its speaker database (never the user's default one).
     let folder: URL
 
-    /// Starts `myna serve --port 0 --db FOLDER/speakers.sqlite extra…` and waits for its "listening on" line.
-    init(_ extra: [String], environment: [String: String] = [:]) throws {
+    /// Starts `myna serve --port PORT --db FOLDER/speakers.sqlite extra…` and waits for its "listening on" line;
+    /// port 0 (the default) takes a free one.
+    init(_ extra: [String], port: Int = 0, environment: [String: String] = [:]) throws {
         folder = try Fixtures.makeTemporaryDirectory()
         process.executableURL = MynaExecutable.url
-        process.arguments = ["serve", "--port", "0", "--models-dir", Fixtures.models.path,
+        process.arguments = ["serve", "--port", String(port), "--models-dir", Fixtures.models.path,
                              "--db", folder.appendingPathComponent("speakers.sqlite").path] + extra
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardError = errorPipe
@@ -38,7 +40,7 @@ final class ServerProcess: @unchecked Sendable {
         guard let found else {
             throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "myna serve did not start: \(text)"])
         }
-        port = found
+        self.port = found
         errorText = text
         // Keep draining stderr (the request log) so the server never blocks on a full pipe.
         handle.readabilityHandler = { [weak self] handle in
@@ -49,6 +51,13 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     var standardError: String { lock.withLock { errorText } }
+
+    /// Kills the server at once (SIGKILL: requests in flight are cut, as when a machine dies).
+    func kill() {
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        errorPipe.fileHandleForReading.readabilityHandler = nil
+    }
 
     /// Sends SIGTERM and waits for the exit status.
     func stop() -> Int32 {

@@ -90,6 +90,24 @@ import Testing
         #expect(Set(first.keys) == ["word", "start", "end"])
     }
 
+    /// Myna's extension format is `myna transcribe --format json` byte for byte, words included when asked for (what
+    /// `myna transcribe --server` reads back).
+    @Test(arguments: [false, true])
+    func mynaJSONIsTheCLIsJSON(words: Bool) async throws {
+        let cli = try MynaExecutable.run(["transcribe", "--models-dir", Fixtures.models.path, "--format", "json"]
+                                         + (words ? ["--word-timestamps"] : []) + [Fixtures.sample("jfk.flac")])
+        #expect(cli.exitCode == 0, "\(cli.standardError)")
+        let response = try await ServerTestSupport.withClient {
+            try await Self.post($0, fields: [("model", "whisper-tiny.en"), ("response_format", "myna_json")]
+                                    + (words ? [("timestamp_granularities[]", "word")] : []))
+        }
+        #expect(response.status == .ok, "\(String(buffer: response.body))")
+        #expect(response.headers[.contentType] == "application/json")
+        // stdout ends the document with a line break (one JSON document per line).
+        #expect(String(buffer: response.body) + "\n" == cli.standardOutput)
+        #expect(cli.standardOutput.contains("\"probability\"") == words)
+    }
+
     @Test(arguments: ["text", "srt", "vtt"])
     func plainFormatsAreTheWritersOutput(format: String) async throws {
         let expected = try await Self.expected()

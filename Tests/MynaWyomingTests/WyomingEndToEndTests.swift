@@ -198,12 +198,42 @@ import Testing
         #expect(result["status"] as? Int == 0)
     }
 
+    @Test(arguments: [("SIGTERM", SIGTERM), ("SIGINT", SIGINT)])
+    func aSignalStopsTheServerWithSessionsInFlight(name: String, number: Int32) throws {
+        let port = try LoopbackPort.free()
+        let server = try RunningMyna(["wyoming", "--uri", "tcp://127.0.0.1:\(port)", "--no-tts"])
+        let raw = try rawAudio(Self.longerClip, rate: 16_000, channels: 1)
+        defer { try? FileManager.default.removeItem(at: raw) }
+        let result: [String: Any]
+        do {
+            result = try driver(["stop", "--port", "\(port)", "--raw", raw.path, "--pid", "\(server.processIdentifier)",
+                                 "--signal", name])
+        } catch {
+            server.send(SIGKILL)
+            _ = server.finish(timeoutSeconds: 60)
+            throw error
+        }
+        // Both connections were closed by the server; then it exits on its own, with status 0, not by the signal.
+        #expect(result["closed"] as? Bool == true, "\(result)")
+        let ended = try #require(server.finish(timeoutSeconds: 120), "the server did not stop after \(name)")
+        #expect(ended.signal == nil)
+        #expect(ended.result.exitCode == 0, "\(ended.result.standardError)")
+        #expect(ended.result.standardError.contains("stopping on \(name)"), "\(ended.result.standardError)")
+        #expect(ended.result.standardError.contains("stopped"))
+        // Before closing, the decoding session got its transcript or an error saying the server stops; the
+        // streaming one got nothing more.
+        let received = try #require(result["received"] as? [[String]])
+        #expect(received.count == 2 && received[1].isEmpty, "\(received)")
+        let allowed: Set = ["transcript-chunk", "transcript", "transcript-stop", "error"]
+        #expect(received.joined().allSatisfy(allowed.contains), "\(received)")
+    }
+
     // MARK: - Helpers
 
     /// Starts `myna wyoming` on a free loopback port, runs `body`, and stops the server (its log is attached to a
     /// failure).
     private func withServer(_ arguments: [String] = [], _ body: (Int) throws -> Void) throws {
-        let port = try Self.freePort()
+        let port = try LoopbackPort.free()
         let server = try RunningMyna(["wyoming", "--uri", "tcp://127.0.0.1:\(port)"] + arguments)
         var failed = true
         defer {
@@ -260,23 +290,4 @@ import Testing
     }
 
     private struct VenvError: Error, CustomStringConvertible { var message: String; var description: String { message } }
-
-    /// A port on 127.0.0.1 that was free a moment ago (bound to port 0, read back, released).
-    private static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw POSIXError(.EIO) }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }

@@ -3,7 +3,7 @@ import Foundation
 import MynaKit
 
 /// `myna transcribe`: Whisper speech recognition of audio files, laid out as openai-whisper's writers do.
-struct Transcribe: ParsableCommand {
+struct Transcribe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transcribe",
         abstract: "Transcribe audio files with Whisper (faster-whisper/CTranslate2 model folders, read natively).",
@@ -48,6 +48,15 @@ struct Transcribe: ParsableCommand {
         would get the same name (a/x.flac b/x.flac, or x.flac x.wav) are refused before any work, as is an output \
         that would replace an input.
 
+        --server URL sends the files to a Myna server ('myna serve', or nginx in front of several replicas: \
+        deploy/README.md) --parallel at a time instead of transcribing here, and writes every output exactly as a \
+        local run with the server's model and settings would (--model, --language, --task, --initial-prompt and \
+        --word-timestamps are sent; beam size, VAD and threads are the server's). A request that fails on the way \
+        (connection refused or reset, 429, 500, 502, 503, 504) is sent again with backoff, honouring Retry-After; \
+        the server's refusals (a file it cannot decode, an unknown model, a wrong API key) are reported at once. \
+        Every input ends with its output or one error line; the exit status is the first error's (8 when the \
+        server failed or could not be reached, 2 when it refused the input).
+
         Examples:
           myna transcribe audio-samples/jfk.flac
           myna transcribe -o jfk.srt audio-samples/jfk.flac
@@ -57,6 +66,7 @@ struct Transcribe: ParsableCommand {
           myna transcribe --output-dir subs --format vtt *.flac
           myna transcribe --word-timestamps --max-line-width 42 --max-line-count 2 -o talk.srt talk.flac
           myna transcribe --speakers --num-speakers 2 -o interview.vtt interview.flac
+          myna transcribe --server http://127.0.0.1:8080 --parallel 4 --output-dir out --format srt *.flac
         """)
 
     @Argument(help: ArgumentHelp("Audio files to transcribe.", valueName: "file"))
@@ -145,6 +155,24 @@ struct Transcribe: ParsableCommand {
 
     @OptionGroup var database: SpeakerDatabaseOptions
 
+    @Option(name: .long, help: ArgumentHelp("""
+        Send the files to a Myna server ('myna serve', or nginx in front of several) instead of transcribing here; \
+        outputs are written as a local run writes them.
+        """, valueName: "url"))
+    var server: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "With --server: files sent at once (default: \(Transcribe.defaultParallel)).")
+    var parallel: Int?
+
+    @Option(name: .customLong("api-key"), help: "With --server: the server's API key (default: $MYNA_API_KEY).")
+    var apiKey: String?
+
+    @Option(name: .long, parsing: .unconditional, help: """
+        With --server: times a failed request is sent again before its file is given up \
+        (default: \(RemoteRetryPolicy.default.maxAttempts - 1), waiting 0.5 s, 1 s, 2 s … up to 16 s between).
+        """)
+    var retries: Int?
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Give at least one audio file.") }
         if let output, output != StandardInput.dash, files.count > 1 {
@@ -171,6 +199,7 @@ struct Transcribe: ParsableCommand {
         }
         if let maxLineWidth { try OptionBounds.require("--max-line-width", maxLineWidth, atLeast: 1) }
         if let maxLineCount { try OptionBounds.require("--max-line-count", maxLineCount, atLeast: 1) }
+        try validateServerOptions()
     }
 
     /// The diarization of --speakers (nil without it); the defaults are the library's.
@@ -188,7 +217,8 @@ struct Transcribe: ParsableCommand {
         SubtitleLayout(maxLineWidth: maxLineWidth, maxLineCount: maxLineCount, highlightWords: highlightWords)
     }
 
-    func run() throws {
+    func run() async throws {
+        if let server { return try await runOnServer(server) }
         let plan = try outputPlan()
         var options = WhisperDecodingOptions.default
         options.beamSize = beamSize

@@ -19,6 +19,9 @@ enum MynaErrorLine {
     static let databaseUnusable: Int32 = 6
     /// Speaker commands: another process kept the database locked for longer than --db-timeout (try again).
     static let databaseLocked: Int32 = 7
+    /// `--server`: the server could not be reached, refused the API key, kept failing or answered something that is
+    /// not Myna's (its refusals of the input itself are bad input).
+    static let serverFailure: Int32 = 8
 
     static func line(for error: Error) -> String? {
         switch error {
@@ -51,6 +54,7 @@ enum MynaErrorLine {
         case let error as OutputFileError:
             return error.code == .invalidDestination ? badInput : failure
         case let error as CommandFailure: return error.exitCode
+        case let error as RemoteServerError: return error.code == .rejected ? badInput : serverFailure
         case let error as SpeakerRegistryError:
             switch error.code {
             case .unknownSpeaker: return unknownSpeaker

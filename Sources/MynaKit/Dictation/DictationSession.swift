@@ -90,8 +90,9 @@ public final class DictationSession {
         let window = mel.window(frames: 0..<0, windowFrames: windowFrames)
         var options = options.partialDecoding
         options.noSpeechThreshold = nil
-        _ = transcriber.decodeUtterance(transcriber.encode(window: window), previousTokens: [], prefixTokens: [],
-                                        options: options)
+        // Only a cancelled task fails here, and then nothing needs warming up.
+        _ = try? transcriber.decodeUtterance(transcriber.encode(window: window), previousTokens: [], prefixTokens: [],
+                                             options: options)
     }
 
     /// Samples appended so far.
@@ -128,6 +129,7 @@ public final class DictationSession {
     /// utterance in progress. Returns the events in order. Finals never wait behind a partial: they come first, and
     /// no partial is decoded while more than `maxBacklog` of audio arrived since the last update (the session is
     /// behind real time), nor more often than `partialBudget` allows (`PartialSchedule`).
+    /// - Throws: `CancellationError` when the calling task is cancelled (a decode stops within one token).
     public func update() throws -> [DictationEvent] {
         var events: [DictationEvent] = []
         defer {
@@ -137,7 +139,7 @@ public final class DictationSession {
         let behind = schedule.beginUpdate()
         while let utterance = ended.first, mel.isFinished || mel.endFrame >= frame(utterance.paddedEnd!) {
             ended.removeFirst()
-            if let final = finalize(utterance) { events.append(.final(final)) }
+            if let final = try finalize(utterance) { events.append(.final(final)) }
         }
         guard ended.isEmpty, var utterance = current else { return events }
         let available = availableSample
@@ -145,7 +147,7 @@ public final class DictationSession {
             let end = pause + endPadSamples
             if options.speculativeFinal, utterance.speculation?.end != end, available >= end,
                pause - utterance.speechStart >= minSpeechSamples {
-                let decoding = decode(utterance, end: end, kind: .speculative)
+                let decoding = try decode(utterance, end: end, kind: .speculative)
                 utterance.speculation = Speculation(end: end, prefix: utterance.committed, decoding: decoding)
                 if let partial = accept(decoding, end: end, into: &utterance) { events.append(.partial(partial)) }
             }
@@ -157,7 +159,7 @@ public final class DictationSession {
                schedule.isDue(available: available, speechStart: utterance.speechStart,
                               lastDecodedEnd: utterance.lastDecodedEnd, behind: behind) {
                 schedule.decodedPartial()
-                let decoding = decode(utterance, end: available, kind: .partial)
+                let decoding = try decode(utterance, end: available, kind: .partial)
                 if let partial = accept(decoding, end: available, into: &utterance) { events.append(.partial(partial)) }
             }
         }
@@ -246,7 +248,7 @@ public final class DictationSession {
 
     private enum DecodeKind { case partial, speculative, final }
 
-    private func decode(_ utterance: Utterance, end: Int, kind: DecodeKind) -> WhisperUtteranceDecoding {
+    private func decode(_ utterance: Utterance, end: Int, kind: DecodeKind) throws -> WhisperUtteranceDecoding {
         let started = ContinuousClock.now
         let frames = (utterance.paddedStart / LogMelHistory.hop)..<frame(end)
         var encodedFrames = windowFrames
@@ -257,7 +259,7 @@ public final class DictationSession {
         let window = mel.window(frames: frames, windowFrames: encodedFrames)
         let encoded = transcriber.encode(window: window)
         statistics.encoderSeconds += started.duration(to: .now).seconds
-        let decoding = transcriber.decodeUtterance(
+        let decoding = try transcriber.decodeUtterance(
             encoded, previousTokens: Array(history.suffix(options.promptTokenLimit)), prefixTokens: utterance.committed,
             options: kind == .partial ? options.partialDecoding : options.finalDecoding)
         let seconds = started.duration(to: .now).seconds
@@ -302,7 +304,7 @@ public final class DictationSession {
         return true
     }
 
-    private func finalize(_ ended: Utterance) -> DictationFinal? {
+    private func finalize(_ ended: Utterance) throws -> DictationFinal? {
         var utterance = ended
         let end = utterance.paddedEnd!
         var text = ""
@@ -315,7 +317,7 @@ public final class DictationSession {
                 statistics.reusedFinals += 1
                 utterance.committed = speculation.prefix
             } else {
-                decoding = decode(utterance, end: end, kind: .final)
+                decoding = try decode(utterance, end: end, kind: .final)
             }
             if !(decoding.isSilence && utterance.committed.isEmpty) {
                 let tokens = utterance.committed + decoding.tokens

@@ -15,8 +15,11 @@ import MynaCore
 /// stops past `maxSpeculativeSeconds` (one window), where re-decoding the prefix at every pause would grow with the
 /// stream; longer streams are decoded at the end.
 ///
-/// At most one speculative decode runs at a time per stream; a later pause waits for it to finish, then decodes the
-/// longer prefix. The tail shorter than one VAD step (32 ms) is not judged.
+/// At most one speculative decode runs at a time per stream. Speech heard after the audio a running speculation
+/// covers makes it obsolete (it can no longer be the transcript): it is cancelled at once and stops within one
+/// decoding step (the decoder checks for cancellation before every token), so it does not compete with the decode
+/// of the longer prefix at the next pause, nor with the decode at the end. The tail shorter than one VAD step (32 ms)
+/// is not judged.
 ///
 /// Not thread-safe: one owner (the connection) calls `append` and `finish` in order. Generic over the result so that
 /// the policy can be tested with a fake decoder.
@@ -28,6 +31,9 @@ public final class SpeculativeTranscription<Result: Sendable> {
     public struct Statistics: Sendable, Equatable {
         /// Speculative decodes started.
         public var speculativeDecodes = 0
+        /// Speculative decodes cancelled because speech followed the audio they cover, or at the end because
+        /// they were not needed.
+        public var cancelledSpeculations = 0
         /// Whether `finish` used a speculative decode (no decode after the end).
         public var reusedSpeculation = false
     }
@@ -93,6 +99,7 @@ public final class SpeculativeTranscription<Result: Sendable> {
             }
             tracker.process(probability)
         }
+        cancelObsoleteSpeculation()
         speculateIfDue()
     }
 
@@ -116,22 +123,43 @@ public final class SpeculativeTranscription<Result: Sendable> {
                 // A failed speculation: the decode of everything below says why, if it fails too.
             }
         }
-        speculation?.task.cancel()
-        speculation = nil
+        cancelSpeculation()
         return try await decode(samples)
     }
 
     /// Stops a speculative decode (the stream will not end normally).
     public func cancel() {
-        speculation?.task.cancel()
-        speculation = nil
+        cancelSpeculation()
+    }
+
+    /// Stops a speculative decode and returns once its task has ended (within one decoding step of the decoder, or
+    /// after the encoder pass it is in): a server that stops waits for this before it exits.
+    public func cancelAndWait() async {
+        let task = speculation?.task
+        cancelSpeculation()
+        _ = await task?.result
+    }
+
+    /// Cancels a running speculation that speech came after (it can never be the transcript).
+    private func cancelObsoleteSpeculation() {
+        guard let speculation, !speculation.done.isSet, tracker.heardSpeech(after: speculation.end) else { return }
+        cancelSpeculation()
+    }
+
+    private func cancelSpeculation() {
+        guard let speculation else { return }
+        if !speculation.done.isSet {
+            speculation.task.cancel()
+            statistics.cancelledSpeculations += 1
+        }
+        self.speculation = nil
     }
 
     private func speculateIfDue() {
         guard tracker.isPausing, samples.count <= maxSpeculativeSamples else { return }
         if let speculation {
-            // Covered already, or one still running (the next append after it ends decodes the longer prefix).
-            guard tracker.heardSpeech(after: speculation.end), speculation.done.isSet else { return }
+            // Covered already (a running one that speech came after was cancelled above).
+            guard tracker.heardSpeech(after: speculation.end) else { return }
         }
         let audio = samples
         let done = SetOnceFlag()

@@ -10,7 +10,8 @@ extension WhisperGenerator {
     /// step) is registered as a hypothesis and its beam is refilled with the next candidate that does not end;
     /// search stops once `round(beamSize · patience)` hypotheses are registered; hypotheses are ranked by
     /// score / length^lengthPenalty (length without the end token).
-    func beamSearch(crossKeyValues: [KVCache], prompt: [Int], options: WhisperDecodingOptions) -> WhisperGeneration {
+    /// - Throws: `CancellationError` when the calling task is cancelled, checked before every step (as `generate`).
+    func beamSearch(crossKeyValues: [KVCache], prompt: [Int], options: WhisperDecodingOptions) throws -> WhisperGeneration {
         let special = model.tokenizer.special
         let decoder = model.decoder
         let beamSize = options.beamSize
@@ -27,6 +28,7 @@ extension WhisperGenerator {
         var hypotheses: [(tokens: [Int], score: Float)] = []
         var noSpeechProb = primed.noSpeechProb
         for step in 0..<maxSteps {
+            try Task.checkCancellation()
             let logits = decoder.logits(next, state: &primed.state)          // (beams, new, vocabulary)
             let vocabulary = logits.shape[2], positions = logits.shape[1]
             let rows = logits.reshaped([sequences.count * positions, vocabulary])

@@ -34,8 +34,10 @@ struct WhisperGenerator {
     /// Decodes `count` sequences after `prompt` as one batch: one greedy sequence at temperature 0, or `count`
     /// independent samples at a higher temperature (faster-whisper's `best_of`, CTranslate2 `num_hypotheses`).
     /// The prompt is run once and its cache replicated; finished sequences leave the batch.
+    /// - Throws: `CancellationError` when the calling task is cancelled, checked before every step (one token per
+    ///   sequence), so an obsolete decode stops within one token instead of at the end of its window.
     func generate(crossKeyValues: [KVCache], prompt: [Int], options: WhisperDecodingOptions, temperature: Double,
-                  count: Int = 1, random: inout SplitMix64) -> [WhisperGeneration] {
+                  count: Int = 1, random: inout SplitMix64) throws -> [WhisperGeneration] {
         let special = model.tokenizer.special
         let decoder = model.decoder
         var primed = prime(crossKeyValues: crossKeyValues, prompt: prompt)
@@ -51,6 +53,7 @@ struct WhisperGenerator {
         var alive = Array(0..<count)                     // result index of each batch row
         var next = [[Int]](repeating: Array(prompt[(promptLength - 1)...]), count: count)
         for step in 0..<maxSteps {
+            try Task.checkCancellation()
             let logits = decoder.logits(next, state: &primed.state)      // (alive, new, vocabulary)
             let vocabulary = logits.shape[2], positions = logits.shape[1]
             let rows = logits.reshaped([alive.count * positions, vocabulary])

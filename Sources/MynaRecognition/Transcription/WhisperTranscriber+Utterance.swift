@@ -44,8 +44,9 @@ extension WhisperTranscriber {
     /// once. Timestamps follow `options.withTimestamps` (dictation turns them off).
     ///
     /// For multilingual models without `options.language`, the language is detected on this window.
+    /// - Throws: `CancellationError` when the calling task is cancelled (checked at every decoding step).
     public func decodeUtterance(_ window: WhisperEncodedWindow, previousTokens: [Int], prefixTokens: [Int],
-                                options: WhisperDecodingOptions) -> WhisperUtteranceDecoding {
+                                options: WhisperDecodingOptions) throws -> WhisperUtteranceDecoding {
         let tokenizer = model.tokenizer
         let special = tokenizer.special
         let generator = WhisperGenerator(model: model, config: generationConfig)
@@ -69,8 +70,8 @@ extension WhisperTranscriber {
         var decoding = options
         if !prefixTokens.isEmpty { decoding.suppressBlank = false }
         var random = SplitMix64(seed: options.seed)
-        let outcome = generateWithFallback(generator, crossKeyValues: window.crossKeyValues, prompt: prompt,
-                                           options: decoding, random: &random)
+        let outcome = try generateWithFallback(generator, crossKeyValues: window.crossKeyValues, prompt: prompt,
+                                               options: decoding, random: &random)
         let result = outcome.generation
         let isSilence = options.noSpeechThreshold.map { result.noSpeechProb > $0 } == true
             && !(options.logProbThreshold.map { result.avgLogProb > $0 } ?? false)

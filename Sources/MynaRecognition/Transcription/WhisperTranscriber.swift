@@ -101,8 +101,8 @@ public struct WhisperTranscriber: Sendable {
             let decoded: (outcome: Outcome, pieces: [Piece])? = try Self.run(on: windows) {
                 let encoded = model.encoder(try features.window(from: seek, count: segmentSize, frames: windowFrames))
                 let crossKeyValues = model.decoder.crossKeyValues(encoded)
-                let outcome = generateWithFallback(generator, crossKeyValues: crossKeyValues, prompt: prompt,
-                                                   options: options, random: &random)
+                let outcome = try generateWithFallback(generator, crossKeyValues: crossKeyValues, prompt: prompt,
+                                                       options: options, random: &random)
                 let result = outcome.generation
                 if let noSpeechThreshold = options.noSpeechThreshold, result.noSpeechProb > noSpeechThreshold,
                    !(options.logProbThreshold.map { result.avgLogProb > $0 } ?? false) {
@@ -186,8 +186,9 @@ public struct WhisperTranscriber: Sendable {
 
     /// faster-whisper `generate_with_fallback`: try each temperature until the result is neither too repetitive nor
     /// too improbable (unless it is silence); if all fail, keep the most probable result that was not repetitive.
+    /// - Throws: `CancellationError` when the calling task is cancelled (checked at every decoding step).
     func generateWithFallback(_ generator: WhisperGenerator, crossKeyValues: [KVCache], prompt: [Int],
-                                      options: WhisperDecodingOptions, random: inout SplitMix64) -> Outcome {
+                              options: WhisperDecodingOptions, random: inout SplitMix64) throws -> Outcome {
         var all: [Outcome] = []
         var belowRatioThreshold: [Outcome] = []
         for temperature in options.temperatures {
@@ -195,9 +196,9 @@ public struct WhisperTranscriber: Sendable {
             func score(_ g: WhisperGeneration) -> Double { g.sumLogProb / Double(max(g.tokens.count, 1)) }
             let result: WhisperGeneration
             if temperature == 0 && options.beamSize > 1 {
-                result = generator.beamSearch(crossKeyValues: crossKeyValues, prompt: prompt, options: options)
+                result = try generator.beamSearch(crossKeyValues: crossKeyValues, prompt: prompt, options: options)
             } else {
-                let candidates = generator.generate(crossKeyValues: crossKeyValues, prompt: prompt, options: options,
+                let candidates = try generator.generate(crossKeyValues: crossKeyValues, prompt: prompt, options: options,
                                                     temperature: temperature, count: temperature > 0 ? options.bestOf : 1,
                                                     random: &random)
                 result = candidates.max { score($0) < score($1) }!

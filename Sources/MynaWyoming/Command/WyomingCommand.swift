@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import MynaKit
+import UnixSignals
 
 /// `myna wyoming`: speech to text and text to speech for Home Assistant over the Wyoming protocol, in one process.
 public struct WyomingCommand: AsyncParsableCommand {
@@ -25,7 +26,10 @@ public struct WyomingCommand: AsyncParsableCommand {
         synthesize-chunk…, synthesize-stop) hear each sentence as soon as its text is complete.
 
         Each connection is its own session; a malformed event gets an error event and its connection is closed; \
-        a connection silent for --idle-timeout seconds is closed. Logs go to stderr.
+        a connection silent for --idle-timeout seconds is closed. At most --max-concurrent-decodes speech-to-text \
+        decodes run at once across connections; the others wait their turn (never refused). SIGTERM (systemd's \
+        stop) or SIGINT (Ctrl-C) stops listening, cancels the sessions in flight (a decode stops within one token) \
+        and exits with status 0. Logs go to stderr.
 
         Examples:
           myna wyoming
@@ -78,6 +82,10 @@ public struct WyomingCommand: AsyncParsableCommand {
         "Close a connection after this many seconds without an event either way.", valueName: "seconds"))
     var idleTimeout: Int64 = WyomingServices.Options().idleTimeoutSeconds
 
+    @Option(name: .customLong("max-concurrent-decodes"), parsing: .unconditional, help: ArgumentHelp(
+        "Speech-to-text decodes running at once across all connections; more wait their turn.", valueName: "count"))
+    var maxConcurrentDecodes = WyomingServices.Options().maxConcurrentDecodes
+
     @Option(name: .customLong("log-level"), help: ArgumentHelp(
         "trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel = "info"
@@ -89,6 +97,9 @@ public struct WyomingCommand: AsyncParsableCommand {
         if noASR && noTTS { throw ValidationError("--no-asr and --no-tts together leave nothing to serve.") }
         if let threads, threads < 1 { throw ValidationError("--threads: \(threads) must be at least 1") }
         if idleTimeout < 1 { throw ValidationError("--idle-timeout: \(idleTimeout) must be at least 1 second") }
+        if maxConcurrentDecodes < 1 {
+            throw ValidationError("--max-concurrent-decodes: \(maxConcurrentDecodes) must be at least 1")
+        }
         if Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError("--log-level: '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }
@@ -121,6 +132,7 @@ public struct WyomingCommand: AsyncParsableCommand {
         options.speech = speechOptions
         options.idleTimeoutSeconds = idleTimeout
         options.liveTranscripts = liveTranscripts
+        options.maxConcurrentDecodes = maxConcurrentDecodes
         // The defaults must exist and load: fail now, not at the first request.
         if options.asr {
             guard let found = catalog.model(named: nil, default: model) else {
@@ -150,9 +162,34 @@ public struct WyomingCommand: AsyncParsableCommand {
             "models": "\(catalog.models.map(\.name))", "voices": "\(catalog.voices.map(\.name))",
             "default_model": "\(options.asr ? options.model : "-")", "default_voice": "\(options.tts ? options.voice : "-")",
         ])
-        try await WyomingServer(services: services).run(on: uri) { address in
-            logger.info("listening on \(address)")
+        try await Self.serve(WyomingServer(services: services), on: uri, logger: logger)
+    }
+
+    /// Runs `server` until it ends by itself (stdio:// at the end of input) or SIGTERM or SIGINT arrives; then its
+    /// task is cancelled: the listener closes, each session's task is cancelled (a decode in flight stops within one
+    /// token, its connection is closed) and this returns once all of them ended.
+    private static func serve(_ server: WyomingServer, on uri: WyomingURI, logger: Logger) async throws {
+        // Trapped before listening, so a signal that arrives as soon as the address is logged is not lost.
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await server.run(on: uri) { address in logger.info("listening on \(address)") }
+            }
+            group.addTask {
+                for await signal in signals {
+                    logger.notice("stopping on \(signal): no new connections; cancelling the sessions in flight")
+                    return
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+            do {
+                while try await group.next() != nil {}
+            } catch is CancellationError {
+                // The server's accept loop ends this way once cancelled.
+            }
         }
+        logger.notice("stopped")
     }
 
     /// The version `info` reports for Myna's programs; the executable sets it from `myna --version`.

@@ -8,6 +8,7 @@ extension WyomingConnection {
     /// `myna transcribe` decodes a file (faster-whisper's beam search and fallback, the speech gate), as
     /// wyoming-faster-whisper does, but the decode runs while the audio arrives (`SpeculativeTranscription`: when the
     /// speaker pauses, the audio so far is decoded; if no speech follows before `audio-stop`, that is the transcript).
+    /// Decodes wait for a slot of the server's `DecodeGate` (a bound on decodes at once across connections).
     /// The text is then streamed as `transcript-chunk`s (one per segment, concatenated they are the transcript),
     /// followed by `transcript` for clients that do not stream and `transcript-stop`.
     func handleTranscription(_ event: WyomingEvent) async throws {
@@ -63,7 +64,9 @@ extension WyomingConnection {
     /// `error` event then comes at `audio-stop`, from `transcribe`) or the options are invalid.
     private func speculativeTranscription(request: Wyoming.Transcribe?) -> SpeculativeTranscription<TranscriptionResult>? {
         guard let model = services.catalog.model(named: request?.name, default: services.options.model) else { return nil }
-        return try? SpeculativeTranscription(engine: services.engine, options: transcriptionOptions(model, request: request))
+        let gate = services.decodeGate
+        return try? SpeculativeTranscription(engine: services.engine, options: transcriptionOptions(model, request: request),
+                                             runDecode: { decode in try await gate.run(decode) })
     }
 
     private func appendSpeculative(_ samples: [Float], to transcription: SpeculativeTranscription<TranscriptionResult>? = nil) {
@@ -104,13 +107,19 @@ extension WyomingConnection {
                 if let speculative {
                     result = try await speculative.finish()
                 } else {
-                    result = try await services.engine.transcribe(
-                        .samples(AudioBuffer(mono: samples, sampleRate: AudioFormat.speech16k.sampleRate),
-                                 name: "audio stream"),
-                        options: transcriptionOptions(model, request: request))
+                    let engine = services.engine, options = transcriptionOptions(model, request: request)
+                    result = try await services.decodeGate.run {
+                        try await engine.transcribe(
+                            .samples(AudioBuffer(mono: samples, sampleRate: AudioFormat.speech16k.sampleRate),
+                                     name: "audio stream"),
+                            options: options)
+                    }
                 }
                 (text, chunks) = Self.text(of: result.transcript)
                 language = result.transcript.language
+            } catch is CancellationError {
+                // Only the server stopping cancels a connection's task; its connection closes next.
+                return try await sendError("the server is stopping", code: "server-stopping")
             } catch {
                 return try await sendError("transcription failed: \(error)", code: "transcription-failed")
             }

@@ -55,6 +55,7 @@ final class WyomingConnection {
         do {
             try await channel.executeThenClose { inbound, outbound in
                 let connection = WyomingConnection(services: services, logger: logger, outbound: outbound)
+                var failure: Error?
                 do {
                     for try await event in inbound {
                         try await connection.handle(event)
@@ -63,10 +64,17 @@ final class WyomingConnection {
                 } catch let error as WyomingProtocolError {
                     logger.warning("closing the connection: \(error)")
                     try? await outbound.write(WyomingEvent(Wyoming.Error(text: error.message, code: error.code.rawValue)))
+                } catch {
+                    failure = error                       // a write error, or the server stopping (cancellation)
                 }
+                // However the session ended, no decode of it outlives it (the server's exit waits for this).
                 connection.endLiveDictation()
+                await connection.speculative?.cancelAndWait()
                 connection.endSpeculation()
+                if let failure { throw failure }
             }
+        } catch is CancellationError {
+            logger.info("connection closed: the server is stopping")
         } catch {
             logger.warning("connection ended: \(error)")
         }

@@ -29,6 +29,9 @@ public struct WyomingServices: Sendable {
         public var samplesPerChunk = 1024
         /// A connection on which nothing is read or written for this long is closed, in seconds.
         public var idleTimeoutSeconds: Int64 = 300
+        /// Speech-to-text decodes running at once across all connections; more wait their turn (`DecodeGate`).
+        /// Two: each decode already uses every engine thread, and on a small machine a third only slows the others.
+        public var maxConcurrentDecodes = 2
 
         public init() {}
     }
@@ -38,6 +41,8 @@ public struct WyomingServices: Sendable {
     public let options: Options
     public let info: WyomingEvent
     public let logger: Logger
+    /// Bounds the speech-to-text decodes of all connections (`options.maxConcurrentDecodes`).
+    public let decodeGate: DecodeGate
 
     public init(engine: MynaEngine, catalog: WyomingCatalog, options: Options, version: String, logger: Logger) {
         self.engine = engine
@@ -45,5 +50,6 @@ public struct WyomingServices: Sendable {
         self.options = options
         self.info = WyomingEvent(catalog.info(version: version))
         self.logger = logger
+        self.decodeGate = DecodeGate(maxConcurrent: options.maxConcurrentDecodes)
     }
 }

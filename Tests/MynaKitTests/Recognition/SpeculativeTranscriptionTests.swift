@@ -8,25 +8,51 @@ import Testing
 @Suite struct SpeculativeTranscriptionTests {
     static let step = 512
 
-    /// Decodes recorded in order; a decode of `heldCount` samples waits until `release`.
+    /// Decodes recorded in order; a decode of `heldCount` samples waits until `release` or until its task is
+    /// cancelled (then it throws `CancellationError`, as the real decoder does at its next step).
     actor FakeDecoder {
         private(set) var decoded: [Int] = []
+        /// Decodes that ended by cancellation, by sample count.
+        private(set) var cancelled: [Int] = []
         private var held: CheckedContinuation<Void, Never>?
         private var released = false
+        private var cancellationWaiters: [CheckedContinuation<Void, Never>] = []
         let heldCount: Int?
 
         init(heldCount: Int? = nil) { self.heldCount = heldCount }
 
-        func decode(_ samples: [Float]) async -> String {
+        func decode(_ samples: [Float]) async throws -> String {
             decoded.append(samples.count)
-            if samples.count == heldCount, !released { await withCheckedContinuation { held = $0 } }
+            if samples.count == heldCount, !released {
+                await withTaskCancellationHandler {
+                    await withCheckedContinuation { held = $0 }
+                } onCancel: {
+                    Task { await self.resumeHeld() }
+                }
+                if Task.isCancelled {
+                    cancelled.append(samples.count)
+                    for waiter in cancellationWaiters { waiter.resume() }
+                    cancellationWaiters = []
+                    throw CancellationError()
+                }
+            }
             return "\(samples.count)"
         }
 
         func release() {
             released = true
+            resumeHeld()
+        }
+
+        private func resumeHeld() {
             held?.resume()
             held = nil
+        }
+
+        /// Returns once a decode has ended by cancellation.
+        func cancellation() async {
+            if !cancelled.isEmpty { return }
+            await withCheckedContinuation { cancellationWaiters.append($0) }
         }
     }
 
@@ -39,7 +65,7 @@ import Testing
                               maxSeconds: Double = 30) throws -> SpeculativeTranscription<String> {
         // 0.1 s of silence = 4 steps of 512 samples (rounded up) before a speculation.
         try SpeculativeTranscription(vad: ScriptedVoiceActivity(probabilities), pauseSeconds: 0.1,
-                                     maxSpeculativeSeconds: maxSeconds) { await decoder.decode($0) }
+                                     maxSpeculativeSeconds: maxSeconds) { try await decoder.decode($0) }
     }
 
     static func feed(_ transcription: SpeculativeTranscription<String>, steps: Int) throws {
@@ -81,17 +107,25 @@ import Testing
         #expect(await decoder.decoded == [14 * Self.step])
     }
 
-    @Test("one speculation at a time: a second pause while the first decode runs starts none")
-    func oneSpeculationAtATime() async throws {
+    @Test("speech after a running speculation cancels it; the next pause decodes the longer prefix, which the end reuses")
+    func speechCancelsTheRunningSpeculation() async throws {
         let decoder = FakeDecoder(heldCount: 14 * Self.step)
         let transcription = try Self.transcription(Self.script([(true, 10), (false, 6), (true, 6), (false, 6)]),
                                                    decoder: decoder)
-        try Self.feed(transcription, steps: 28)
+        try Self.feed(transcription, steps: 16)
+        // The first pause's decode is running and the speech has not resumed yet.
         #expect(transcription.statistics.speculativeDecodes == 1)
-        await decoder.release()
-        // The held decode covers only the first phrase: the end decodes everything.
-        #expect(try await transcription.finish() == "\(28 * Self.step)")
-        #expect(!transcription.statistics.reusedSpeculation)
+        #expect(transcription.statistics.cancelledSpeculations == 0)
+        try Self.feed(transcription, steps: 12)
+        // Speech at step 16 made the held decode obsolete: cancelled without being released.
+        await decoder.cancellation()
+        #expect(await decoder.cancelled == [14 * Self.step])
+        #expect(transcription.statistics.cancelledSpeculations == 1)
+        // The second pause (4 silent steps after the speech ending at step 22) decoded 26 steps.
+        #expect(transcription.statistics.speculativeDecodes == 2)
+        #expect(try await transcription.finish() == "\(26 * Self.step)")
+        #expect(transcription.statistics.reusedSpeculation)
+        #expect(await decoder.decoded == [14 * Self.step, 26 * Self.step])
     }
 
     @Test("no speech, or a stream longer than the speculation limit: one decode at the end only")

@@ -2,13 +2,15 @@
 
 Used by Tests/MynaWyomingTests/WyomingEndToEndTests.swift (run with .venv-wyoming/bin/python, which
 scripts/wyoming_venv.sh creates). Subcommands: info, transcribe, synthesize, stream-synthesize, malformed, ping,
-concurrent, out-of-order, idle, stdio. A server is reached by --port (on 127.0.0.1) or --uri.
+concurrent, out-of-order, idle, stdio, stop. A server is reached by --port (on 127.0.0.1) or --uri.
 Nothing here depends on wall-clock pace: audio is sent as fast as the socket takes it; the only clock is a hang guard.
 """
 
 import argparse
 import asyncio
 import json
+import os
+import signal
 import sys
 
 from wyoming.asr import Transcribe, Transcript, TranscriptChunk, TranscriptStart, TranscriptStop
@@ -195,6 +197,40 @@ async def stdio(args):
                       "pong": pong.text, "status": status}))
 
 
+async def stop(args):
+    """Two sessions in flight on a server (--pid): one sent its whole stream and audio-stop (its decode is due or
+    running), one is still streaming. Once the server has answered both audio-starts, --signal is sent to it; both
+    connections must then be closed by the server (whatever it sent before closing is listed)."""
+    with open(args.raw, "rb") as file:
+        audio = file.read()
+    clients = [await connect(args.port), await connect(args.port)]
+    for index, client in enumerate(clients):
+        await client.write_event(Transcribe().event())
+        await client.write_event(AudioStart(rate=16000, width=2, channels=1).event())
+        if not TranscriptStart.is_type((await read(client)).type):
+            raise SystemExit("no transcript-start")
+        step = 2 * args.chunk_samples
+        for offset in range(0, len(audio), step):
+            await client.write_event(AudioChunk(rate=16000, width=2, channels=1, audio=audio[offset:offset + step]).event())
+        if index == 0:
+            await client.write_event(AudioStop().event())
+    # A ping answered on the open stream: the server has read everything sent on it.
+    await clients[1].write_event(Ping(text="in flight").event())
+    while not Pong.is_type((await read(clients[1])).type):
+        pass
+    os.kill(args.pid, getattr(signal, args.signal))
+    received = []
+    for client in clients:
+        types = []
+        try:
+            while (event := await asyncio.wait_for(client.read_event(), HANG_GUARD_SECONDS)) is not None:
+                types.append(event.type)
+        except (ConnectionResetError, asyncio.IncompleteReadError):
+            pass  # closed with data in flight: a reset instead of an end of stream
+        received.append(types)
+    print(json.dumps({"closed": True, "received": received}))
+
+
 async def ping(args):
     client = await connect(args.uri or args.port)
     await client.write_event(Ping(text="hello").event())
@@ -221,10 +257,12 @@ def main():
     parser.add_argument("--kind")
     parser.add_argument("--chunks", nargs="*")
     parser.add_argument("--raws", nargs="*")
+    parser.add_argument("--pid", type=int)
+    parser.add_argument("--signal", default="SIGTERM")
     args = parser.parse_args()
     command = {"info": info, "transcribe": transcribe, "synthesize": synthesize,
                "stream-synthesize": stream_synthesize, "malformed": malformed, "ping": ping, "concurrent": concurrent,
-               "out-of-order": out_of_order, "idle": idle, "stdio": stdio}[args.command]
+               "out-of-order": out_of_order, "idle": idle, "stdio": stdio, "stop": stop}[args.command]
     asyncio.run(command(args))
 
 
