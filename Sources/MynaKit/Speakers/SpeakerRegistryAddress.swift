@@ -63,7 +63,7 @@ public enum SpeakerRegistryAddress: Sendable, CustomStringConvertible {
         case .sqlite(let path):
             return try SpeakerRegistry.openIfExists(path: path, busyTimeout: timeout)
         case .postgres(let url):
-            return try PostgresSpeakerRegistry(url: url, access: .readOnly, timeout: timeout)
+            return IndexedSpeakerStore(try PostgresSpeakerRegistry(url: url, access: .readOnly, timeout: timeout))
         }
     }
 
@@ -74,7 +74,8 @@ public enum SpeakerRegistryAddress: Sendable, CustomStringConvertible {
         case .sqlite(let path):
             return try SpeakerRegistry(path: path, access: .readWrite, busyTimeout: timeout)
         case .postgres(let url):
-            return try PostgresSpeakerRegistry(url: url, access: .readWrite, timeout: timeout)
+            // Indexed: a server identifies against the whole shared registry from memory, kept fresh per request.
+            return IndexedSpeakerStore(try PostgresSpeakerRegistry(url: url, access: .readWrite, timeout: timeout))
         }
     }
 
