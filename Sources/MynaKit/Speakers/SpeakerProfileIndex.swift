@@ -44,6 +44,9 @@ public final class SpeakerProfileIndex: Sendable {
         }
     }
 
+    /// The embedding size of `encoderID`'s profiles (0 when none are indexed).
+    public func dimension(of encoderID: String) -> Int { groups[encoderID]?.dimension ?? 0 }
+
     /// The encoders indexed, most speakers first.
     public var encoderIDs: [String] { groups.sorted { $0.value.names.count > $1.value.names.count }.map(\.key) }
 

@@ -2,7 +2,8 @@ import Foundation
 import MynaCore
 import MynaKit
 
-/// `identify`'s search step on a shared PostgreSQL registry: `myna-bench speaker-index postgres://…`.
+/// `identify`'s search step on a shared PostgreSQL registry: `myna-bench speaker-index postgres://…`, or on N random
+/// profiles built in memory: `myna-bench speaker-index random:N`.
 ///
 /// Fill the database first with `scripts/fill_speaker_registry.sh URL N` (random unit vectors; this benchmark's first
 /// run creates the tables). Untimed in `seconds`: nothing. Reported:
@@ -13,17 +14,29 @@ import MynaKit
 /// - `indexBytes` (the matrix and names) and `residentBytes` (the process's VmRSS after loading).
 enum SpeakerIndexBenchmark {
     static func run(url: String) throws -> BenchmarkResult {
-        let address = try SpeakerRegistryAddress.resolve(registry: url, db: nil)
-        guard let store = try address.openForWriting(timeout: 30) as? IndexedSpeakerStore else {
-            throw ConfigurationError(field: url, message: "not a PostgreSQL registry")
+        var generator = SplitMix64(seed: 42)
+        let index: SpeakerProfileIndex, loadSeconds: Double, checkSeconds: Double
+        if url.hasPrefix("random:"), let count = Int(url.dropFirst("random:".count)) {
+            // The search step alone, on N random 256-d unit vectors built in memory (no database).
+            let profiles = (0..<count).map { n in
+                SpeakerProfile(name: "synthetic-\(n)", encoderModelID: "random",
+                               embedding: SpeakerEmbedding(normalizing: (0..<256).map { _ in Float.random(in: 0..<1, using: &generator) }),
+                               utteranceCount: 1)
+            }
+            (index, loadSeconds) = BenchmarkResult.time { SpeakerProfileIndex(profiles: profiles, changeCount: 0) }
+            checkSeconds = 0
+        } else {
+            let address = try SpeakerRegistryAddress.resolve(registry: url, db: nil)
+            guard let store = try address.openForWriting(timeout: 30) as? IndexedSpeakerStore else {
+                throw ConfigurationError(field: url, message: "not a PostgreSQL registry")
+            }
+            (index, loadSeconds) = try BenchmarkResult.time { try store.index() }
+            (_, checkSeconds) = try BenchmarkResult.time { try store.index() }
         }
-        let (index, loadSeconds) = try BenchmarkResult.time { try store.index() }
-        let (_, checkSeconds) = try BenchmarkResult.time { try store.index() }
         guard let encoderID = index.encoderIDs.first else {
             throw ConfigurationError(field: url, message: "nobody is enrolled; fill it with scripts/fill_speaker_registry.sh URL N")
         }
-        let dimension = try store.profiles().first { $0.encoderModelID == encoderID }!.embedding.dimension
-        var generator = SplitMix64(seed: 42)
+        let dimension = index.dimension(of: encoderID)
         func query() -> SpeakerEmbedding {
             SpeakerEmbedding(normalizing: (0..<dimension).map { _ in Float.random(in: 0..<1, using: &generator) })
         }
