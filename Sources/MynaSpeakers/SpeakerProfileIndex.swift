@@ -1,6 +1,8 @@
 import MynaCore
 import MynaTensor
 
+/// (In MynaSpeakers, compiled with optimisation even in debug builds, like the other numeric loops.)
+///
 /// Every speaker's profile in memory, one contiguous matrix per encoder, for `identify` against a large registry:
 /// scoring a recording is one matrix-vector product (`cblas_sgemv`) over all rows, then a top-k selection, instead of
 /// one `SpeakerProfile` array per speaker compared in a loop.
@@ -25,11 +27,13 @@ public final class SpeakerProfileIndex: Sendable {
         self.changeCount = changeCount
         var groups: [String: Group] = [:]
         for profile in profiles {
-            var group = groups[profile.encoderModelID] ?? Group(dimension: profile.embedding.dimension)
-            precondition(profile.embedding.dimension == group.dimension, "SpeakerProfileIndex: one encoder, two dimensions")
-            group.names.append(profile.name)
-            group.matrix.append(contentsOf: profile.embedding.values)
-            groups[profile.encoderModelID] = group
+            // Mutated in place through the dictionary's subscript: a copy taken out and stored back would copy the
+            // whole matrix for every speaker (quadratic).
+            let dimension = profile.embedding.dimension
+            precondition(groups[profile.encoderModelID].map { $0.dimension == dimension } ?? true,
+                         "SpeakerProfileIndex: one encoder, two dimensions")
+            groups[profile.encoderModelID, default: Group(dimension: dimension)].names.append(profile.name)
+            groups[profile.encoderModelID, default: Group(dimension: dimension)].matrix.append(contentsOf: profile.embedding.values)
         }
         self.groups = groups
     }
