@@ -35,6 +35,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // `myna transcribe --server`: the HTTP client of MynaKit's MynaServerClient (SwiftNIO, as the servers).
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // The PostgreSQL speaker registry (`--registry postgres://…`): the wire protocol, imported by
+        // MynaSpeakerRegistryPostgres only.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C: system libraries (apt providers listed for `swift build` diagnostics; scripts/setup.sh installs them).
@@ -75,13 +78,19 @@ let package = Package(
         // The speaker registry (SQLite through GRDB) is its own target so that only it links SQLite and the encoder
         // code cannot import GRDB.
         .target(name: "MynaSpeakerRegistry", dependencies: ["MynaCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The same registry on a PostgreSQL server shared by several machines: its own target so that only it links
+        // postgres-nio (and SwiftNIO's TLS), as MynaSpeakerRegistry alone links SQLite.
+        .target(name: "MynaSpeakerRegistryPostgres", dependencies: [
+            "MynaCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .target(name: "MynaSynthesis", dependencies: ["MynaCore", "MynaDSP", "MynaTensor", "MynaNN", "CEspeakNG"],
                 swiftSettings: optimizedInDebug),
 
         // Layer 4: composition (model catalogue, engine configuration).
         .target(name: "MynaKit", dependencies: ["MynaCore", "MynaAudioFile", "MynaDSP", "MynaALSA", "MynaImage", "MynaTensor",
-                                               "MynaNN", "MynaRecognition", "MynaSpeakers", "MynaSpeakerRegistry", "MynaVAD",
-                                               "MynaSynthesis", .product(name: "Crypto", package: "swift-crypto"),
+                                               "MynaNN", "MynaRecognition", "MynaSpeakers", "MynaSpeakerRegistry",
+                                               "MynaSpeakerRegistryPostgres", "MynaVAD", "MynaSynthesis",
+                                               .product(name: "Crypto", package: "swift-crypto"),
                                                .product(name: "MultipartKit", package: "multipart-kit"),
                                                .product(name: "AsyncHTTPClient", package: "async-http-client")]),
 
@@ -131,8 +140,12 @@ let package = Package(
         .testTarget(name: "MynaSpeakersTests", dependencies: ["MynaSpeakers", "MynaCore", "MynaNN", "MynaTensor", "MynaAudioFile",
                                                             "MynaDSP", "MynaKit", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "MynaSpeakerRegistryTests", dependencies: ["MynaSpeakerRegistry", "MynaCore", "MynaTestSupport",
-                                                                   .product(name: "GRDB", package: "GRDB.swift")]),
+        // Both registry backends, one suite: the PostgreSQL one against a throwaway cluster (MynaTestSupport's
+        // ThrowawayPostgres).
+        .testTarget(name: "MynaSpeakerRegistryTests", dependencies: ["MynaSpeakerRegistry", "MynaSpeakerRegistryPostgres",
+                                                                   "MynaCore", "MynaTestSupport",
+                                                                   .product(name: "GRDB", package: "GRDB.swift"),
+                                                                   .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "MynaVADTests", dependencies: ["MynaVAD", "MynaAudioFile", "MynaDSP", "MynaNN", "MynaTestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "MynaSynthesisTests", dependencies: ["MynaSynthesis", "MynaAudioFile", "MynaDSP", "MynaTestSupport"],

@@ -18,11 +18,14 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 
 # Debian packages: C libraries with headers for the system-library targets, their runtime data, tools the tests
 # and benchmarks call (sox, aplay/arecord), SQLite's headers for GRDB (the speaker registry links the system
-# libsqlite3), and Python with pip and venv for the model fetcher and benchmarks.
+# libsqlite3), Python with pip and venv for the model fetcher and benchmarks, and the servers the tests start
+# throwaway instances of: PostgreSQL 15 (the PostgreSQL speaker registry's tests run initdb/pg_ctl from
+# /usr/lib/postgresql/15/bin, as the package's unprivileged `postgres` user when run as root) and nginx (replicas of
+# `myna serve` behind a load balancer). Neither needs to run as a service: the tests start their own.
 PACKAGES=(
     libsndfile1-dev libfftw3-dev libasound2-dev libsoxr-dev libespeak-ng-dev espeak-ng-data libopenblas-dev
     libpng-dev libsqlite3-dev pkg-config sox libsox-fmt-all alsa-utils python3 python3-pip python3-venv
-    ca-certificates unzip time
+    ca-certificates unzip time postgresql-15 nginx
 )
 # Every apt provider Package.swift declares, so a new system-library target cannot be forgotten here.
 while IFS= read -r package; do

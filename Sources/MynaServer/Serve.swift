@@ -20,7 +20,8 @@ public struct Serve: AsyncParsableCommand {
           GET  /v1/models, /v1/models/{id}, /health
           GET  /metrics                  Prometheus text: requests by route and status, latency histograms,
                                          engine queue depth, seconds of audio (needs the key like /v1)
-        Speakers (Myna's own routes, in the --db database; they answer what the speaker commands print with --json):
+        Speakers (Myna's own routes, in the --db database or the --registry PostgreSQL one; they answer what the
+        speaker commands print with --json):
           POST   /v1/speakers            multipart: name, file (one or more); add=true adds to a taken name
           GET    /v1/speakers, /v1/speakers/{name}      list, show (?embeddings=true adds the vectors)
           DELETE /v1/speakers/{name}
@@ -78,7 +79,14 @@ public struct Serve: AsyncParsableCommand {
         """, valueName: "path"))
     var db: String?
 
-    @Option(name: .customLong("db-timeout"), help: ArgumentHelp("Seconds to wait while another process writes to the speaker database.", valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp("""
+        A PostgreSQL speaker registry for the /v1/speakers routes instead of the --db file, as 'myna enroll \
+        --registry' takes it (default: $MYNA_REGISTRY when --db is not given): replicas of 'myna serve' that name \
+        one registry share their speakers.
+        """, valueName: "url"))
+    var registry: String?
+
+    @Option(name: .customLong("db-timeout"), help: ArgumentHelp("Seconds to wait while another process writes to the speaker database (PostgreSQL: also to connect).", valueName: "seconds"))
     var dbTimeout = SpeakerRegistry.defaultBusyTimeout
 
     @Option(name: .customLong("max-concurrent"), help: "Requests admitted to the engine at once (their transcriptions take turns window by window).")
@@ -111,10 +119,11 @@ public struct Serve: AsyncParsableCommand {
             throw ValidationError("--max-audio-seconds: \(maxAudioSeconds) must be above 0")
         }
         guard dbTimeout.isFinite, dbTimeout >= 0 else { throw ValidationError("--db-timeout: \(dbTimeout) must be 0 or more seconds") }
-        if let db {
-            do { try SpeakerRegistryLocation.requireExistingFolder(of: db) } catch let error as ConfigurationError {
-                throw ValidationError(error.description)
-            }
+        do {
+            if let db, registry == nil { try SpeakerRegistryLocation.requireExistingFolder(of: db) }
+            _ = try SpeakerRegistryAddress.resolve(registry: registry, db: db)
+        } catch let error as ConfigurationError {
+            throw ValidationError(error.description)
         }
         if let key = resolvedAPIKey, key.isEmpty { throw ValidationError("--api-key: the key is empty") }
     }
@@ -137,8 +146,8 @@ public struct Serve: AsyncParsableCommand {
                                   maxAudioSeconds: maxAudioSeconds)
         let speakers: ServerSpeakers
         do {
-            speakers = try ServerSpeakers(registryPath: db ?? SpeakerRegistryLocation.defaultPath(), engine: engine,
-                                          busyTimeout: dbTimeout)
+            speakers = try ServerSpeakers(address: try SpeakerRegistryAddress.resolve(registry: registry, db: db),
+                                          engine: engine, busyTimeout: dbTimeout)
         } catch {
             FileHandle.standardError.write(Data("myna: error: the speaker database: \(error)\n".utf8))
             throw ExitCode(3)

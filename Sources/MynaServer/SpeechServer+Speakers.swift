@@ -18,20 +18,24 @@ import MynaKit
 extension SpeechServer {
     func addSpeakerRoutes(to router: Router<ServerRequestContext>) {
         router.post("v1/speakers") { request, context in try await self.enrol(request, usage: context.usage) }
+        // Registry calls block until the database answers (a PostgreSQL server over the network), so they run off
+        // the cooperative pool, as embedding does.
         router.get("v1/speakers") { _, _ in
-            let speakers = try self.requireSpeakers()
-            return try ServerJSON.response(SpeakerListReport(database: speakers.registry.path,
-                                                             speakers: try speakers.registry.speakers()))
+            let registry = try self.requireSpeakers().registry
+            let listed = try await MynaRuntime.offThePool { try registry.speakers() }
+            return try ServerJSON.response(SpeakerListReport(database: registry.location, speakers: listed))
         }
         router.get("v1/speakers/:name") { request, context in
-            let speakers = try self.requireSpeakers()
-            let details = try speakers.registry.speaker(named: try Self.speakerName(context))
+            let registry = try self.requireSpeakers().registry
+            let name = try Self.speakerName(context)
+            let details = try await MynaRuntime.offThePool { try registry.speaker(named: name) }
             let embeddings = request.uri.queryParameters.get("embeddings") == "true"
             return try ServerJSON.response(SpeakerDetailsReport(details, embeddings: embeddings))
         }
         router.delete("v1/speakers/:name") { _, context in
-            let speakers = try self.requireSpeakers()
-            let removed = try speakers.registry.remove(names: [try Self.speakerName(context)])
+            let registry = try self.requireSpeakers().registry
+            let name = try Self.speakerName(context)
+            let removed = try await MynaRuntime.offThePool { try registry.remove(names: [name]) }
             return try ServerJSON.response(SpeakerRemovalReport(removed: removed))
         }
         router.post("v1/speakers/:name/verify") { request, context in
@@ -60,7 +64,8 @@ extension SpeechServer {
         // before any embedding work; `.createOnly` repeats it inside the registry's transaction, so of two requests
         // creating one name at once the second is a 409 too, never an addition.
         let adds = try form.text("add")?.lowercased() == "true"
-        if !adds, let existing = try? speakers.registry.profile(named: name) {
+        let registry = speakers.registry
+        if !adds, let existing = try? await MynaRuntime.offThePool({ try registry.profile(named: name) }) {
             throw OpenAIError(.conflict, """
                 a speaker named "\(existing.name)" is enrolled already: send add=true to add these recordings to them, \
                 or choose another name

@@ -25,14 +25,8 @@ enum EmbeddingBlob {
         return SpeakerEmbedding(unitValues: values)
     }
 
-    /// Finite values with Euclidean norm within 1e-3 of 1.
+    /// Finite values with Euclidean norm within 1e-3 of 1 (the rule every registry backend applies).
     static func validate(_ values: [Float], location: String, what: String, code: SpeakerRegistryError.Code) throws {
-        guard !values.isEmpty, values.allSatisfy(\.isFinite) else {
-            throw SpeakerRegistryError(code, location: location, message: "\(what): embedding has non-finite values")
-        }
-        let norm = values.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
-        guard abs(norm - 1) < 1e-3 else {
-            throw SpeakerRegistryError(code, location: location, message: "\(what): embedding norm is \(norm), not 1")
-        }
+        try SpeakerEmbedding.validateStored(values, location: location, what: what, code: code)
     }
 }

@@ -24,7 +24,7 @@ struct SpeakersExport: ParsableCommand {
 
     func run() throws {
         if let output { try OutputFile.checkDestination(output) }
-        let archive = try database.openForReading()?.exportArchive()
+        let archive = try database.requireSQLite("export") { try SpeakerRegistry.openIfExists(path: $0.path, busyTimeout: $0.timeout) }?.exportArchive()
             ?? SpeakerArchive(exportedAt: Date(), encoderModels: [], speakers: [])
         var data = try archive.encoded()
         data.append(0x0A)

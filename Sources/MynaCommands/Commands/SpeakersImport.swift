@@ -38,7 +38,8 @@ struct SpeakersImport: ParsableCommand {
             throw AudioIOError(.unreadable, location: file, message: FileReadProblem.describe(error, path: file, expected: "a speakers export file"))
         }
         let archive = try SpeakerArchive.decode(data, location: file)
-        let imported = try database.openForWriting().importArchive(archive, location: file, replacing: replace)
+        let imported = try database.requireSQLite("import") { try SpeakerRegistry(path: $0.path, busyTimeout: $0.timeout) }
+            .importArchive(archive, location: file, replacing: replace)
         if json {
             SpeakerOutput.print(try SpeakerOutput.json(Output(imported: imported)))
         } else {

@@ -27,7 +27,7 @@ struct SpeakersRemove: ParsableCommand {
     }
 
     func run() throws {
-        guard FileExists.check(database.path) else { throw database.nobodyEnrolled(names[0]) }
+        guard database.mayHoldSpeakers else { throw database.nobodyEnrolled(names[0]) }
         let removed = try database.openForWriting().remove(names: names)
         if json {
             SpeakerOutput.print(try SpeakerOutput.json(SpeakerRemovalReport(removed: removed)))

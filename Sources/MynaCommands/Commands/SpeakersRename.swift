@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MynaKit
 
 /// `myna speakers rename`.
@@ -24,8 +25,8 @@ struct SpeakersRename: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard FileExists.check(database.path) else { throw database.nobodyEnrolled(name) }
-        let speaker = try database.openForWriting().rename(name, to: newName)
+        guard database.mayHoldSpeakers else { throw database.nobodyEnrolled(name) }
+        let speaker = try database.openForWriting().rename(name, to: newName, now: Date())
         if json {
             SpeakerOutput.print(try SpeakerOutput.json(speaker))
         } else {

@@ -48,7 +48,7 @@ struct SpeakerEncoderOptions: ParsableArguments {
     }
 }
 
-/// `--db`, `--db-timeout`: shared by the commands that use the speaker registry.
+/// `--db`, `--registry`, `--db-timeout`: shared by the commands that use the speaker registry.
 struct SpeakerDatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("""
         The speaker database (default: $XDG_DATA_HOME/myna/speakers.sqlite, else ~/.local/share/myna/speakers.sqlite; \
@@ -56,13 +56,26 @@ struct SpeakerDatabaseOptions: ParsableArguments {
         """, valueName: "path"))
     var db: String?
 
-    @Option(name: .customLong("db-timeout"), parsing: .unconditional, help: ArgumentHelp("Seconds to wait while another process writes to the database.", valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp("""
+        A PostgreSQL speaker registry shared by several machines instead of the SQLite file: \
+        postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE, or postgres://USER@/DATABASE?host=/socket/folder for a unix \
+        socket (default: $MYNA_REGISTRY when --db is not given; the password may come from $PGPASSWORD).
+        """, valueName: "url"))
+    var registry: String?
+
+    @Option(name: .customLong("db-timeout"), parsing: .unconditional, help: ArgumentHelp("Seconds to wait while another process writes to the database (PostgreSQL: also to connect).", valueName: "seconds"))
     var timeout = SpeakerRegistry.defaultBusyTimeout
 
     func validate() throws {
         guard timeout.isFinite, timeout >= 0 else { throw ValidationError("--db-timeout must be 0 or more seconds.") }
-        if let db { try OptionBounds.library { try SpeakerRegistryLocation.requireExistingFolder(of: db) } }
+        if let db, registry == nil { try OptionBounds.library { try SpeakerRegistryLocation.requireExistingFolder(of: db) } }
     }
 
-    var path: String { db ?? SpeakerRegistryLocation.defaultPath() }
+    /// The registry these options name (a bad URL is a `ConfigurationError`: exit 2).
+    var address: SpeakerRegistryAddress {
+        get throws { try SpeakerRegistryAddress.resolve(registry: registry, db: db) }
+    }
+
+    /// The file path or the URL without its password, as reports name the registry.
+    var path: String { (try? address.description) ?? db ?? SpeakerRegistryLocation.defaultPath() }
 }

@@ -5,7 +5,7 @@ enum SpeakerExitCodes {
         nobody above the threshold, 2 bad input (unreadable audio, too little speech, silence, bad name or file), \
         3 runtime failure, \(MynaErrorLine.unknownSpeaker) unknown speaker, \(MynaErrorLine.conflict) conflict \
         (recording already enrolled, name taken, other encoder), \(MynaErrorLine.databaseUnusable) database \
-        unusable (read-only, corrupt, newer schema), \(MynaErrorLine.databaseLocked) database locked by another \
+        unusable (read-only, corrupt, newer schema; PostgreSQL: unreachable, login refused), \(MynaErrorLine.databaseLocked) database locked by another \
         process (retry, or raise --db-timeout).
         """
 }

@@ -26,9 +26,9 @@ enum SpeakerOutput {
 }
 
 extension SpeakerDatabaseOptions {
-    /// The registry for reading, or nil when the file does not exist yet (nothing enrolled; nothing is created).
-    func openForReading() throws -> SpeakerRegistry? {
-        try SpeakerRegistry.openIfExists(path: path, busyTimeout: timeout)
+    /// The registry for reading, or nil when the SQLite file does not exist yet (nothing enrolled; nothing is created).
+    func openForReading() throws -> (any SpeakerRegistryBackend)? {
+        try address.openForReading(timeout: timeout)
     }
 
     /// The speakers to read: the registry, or an empty store when the file does not exist yet (nothing is created).
@@ -36,10 +36,25 @@ extension SpeakerDatabaseOptions {
         try openForReading() ?? EmptySpeakerStore(location: path)
     }
 
-    /// The registry for changes (created with its folder when missing).
-    func openForWriting() throws -> SpeakerRegistry {
-        try SpeakerRegistry(path: path, access: .readWrite, busyTimeout: timeout)
+    /// The registry for changes (a SQLite file is created with its folder when missing).
+    func openForWriting() throws -> any SpeakerRegistryBackend {
+        try address.openForWriting(timeout: timeout)
     }
+
+    /// The SQLite registry, for what only it does (export and import).
+    /// - Throws: `ConfigurationError` for a PostgreSQL registry.
+    func requireSQLite<T>(_ command: String, _ body: (SpeakerDatabaseOptions) throws -> T) throws -> T {
+        if case .postgres = try address {
+            throw ConfigurationError(field: "--registry", message: """
+                'myna speakers \(command)' works on a SQLite --db file only; with PostgreSQL use its own tools \
+                (pg_dump), or export from and import into a SQLite file
+                """)
+        }
+        return try body(self)
+    }
+
+    /// False when the SQLite file does not exist yet (nobody is enrolled, and changing nobody creates nothing).
+    var mayHoldSpeakers: Bool { (try? address.mayHoldSpeakers) ?? true }
 
     /// The error for a name asked of a registry that does not exist yet.
     func nobodyEnrolled(_ name: String) -> SpeakerRegistryError {
@@ -47,10 +62,4 @@ extension SpeakerDatabaseOptions {
             no speaker named "\(name)" (nobody is enrolled yet; enrol with 'myna enroll NAME FILE…')
             """)
     }
-}
-
-/// Whether a regular file (or anything) is at a path: write commands that only change existing speakers do not
-/// create a database just to say the name is unknown.
-enum FileExists {
-    static func check(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 }

@@ -30,3 +30,5 @@ public typealias SpeakerTurn = MynaSpeakers.SpeakerTurn
 public typealias RTTM = MynaSpeakers.RTTM
 /// The diarization error rate as md-eval scores it (missed, false alarm, confusion; 0.25 s collar).
 public typealias DiarizationErrorRate = MynaSpeakers.DiarizationErrorRate
+/// Every profile of a registry as one matrix per encoder, which `identify` searches on a shared registry.
+public typealias SpeakerProfileIndex = MynaSpeakers.SpeakerProfileIndex

@@ -177,6 +177,7 @@ public struct SpeakerService: Sendable {
     /// `identify(file:top:threshold:)` for an input of any kind (an upload, samples).
     public func identify(input: AudioInput, top: Int = .max, threshold: Double? = nil) throws -> SpeakerIdentification {
         guard top >= 1 else { throw ConfigurationError(field: "top", message: "\(top) matches: give at least 1") }
+        if let indexed = store as? IndexedSpeakerStore { return try identify(input: input, top: top, threshold: threshold, in: indexed) }
         let profiles = try store.profiles()
         guard !profiles.isEmpty else {
             throw SpeakerRegistryError(.unknownSpeaker, location: store.location, message: """
@@ -198,6 +199,33 @@ public struct SpeakerService: Sendable {
             return SpeakerMatch(speaker: profile.name, score: score, probability: rule.probability(score))
         }.sorted { $0.score > $1.score }
         return SpeakerIdentification(matches: Array(ranked.prefix(top)), best: ranked[0], threshold: rule.threshold,
+                                     identified: rule.accepts(ranked[0].score), skippedSpeakers: skipped, embedding: embedding)
+    }
+}
+
+extension SpeakerService {
+    /// `identify` over a store's in-memory index: the same decision as the profile loop above (cosine with every
+    /// profile of the pipeline's encoder, best first), as one matrix-vector product.
+    func identify(input: AudioInput, top: Int, threshold: Double?, in store: IndexedSpeakerStore) throws -> SpeakerIdentification {
+        let index = try store.index()
+        guard index.count > 0 else {
+            throw SpeakerRegistryError(.unknownSpeaker, location: store.location, message: """
+                nobody is enrolled yet; enrol speakers with 'myna enroll NAME FILE…' first
+                """)
+        }
+        let pipeline = try pipeline()
+        let skipped = index.names(notOf: pipeline.identity.id)
+        guard skipped.count < index.count else {
+            throw SpeakerRegistryError(.encoderMismatch, location: store.location, message: """
+                every speaker was enrolled with another encoder than \(pipeline.identity.fileName); use that --encoder
+                """)
+        }
+        let rule = try SpeakerDecisionRule(pipeline: pipeline, explicitThreshold: threshold)
+        let embedding = try pipeline.embed(input)
+        let ranked = index.search(embedding.utterance.embedding, encoderID: pipeline.identity.id, top: top).map {
+            SpeakerMatch(speaker: $0.name, score: $0.score, probability: rule.probability($0.score))
+        }
+        return SpeakerIdentification(matches: ranked, best: ranked[0], threshold: rule.threshold,
                                      identified: rule.accepts(ranked[0].score), skippedSpeakers: skipped, embedding: embedding)
     }
 }

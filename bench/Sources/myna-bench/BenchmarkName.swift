@@ -11,4 +11,5 @@ enum BenchmarkName: String {
     case vad = "vad"
     case say = "say"
     case dictate = "dictate"
+    case speakerIndex = "speaker-index"
 }

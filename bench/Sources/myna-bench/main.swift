@@ -20,6 +20,7 @@ let usage = """
       say VOICE:TEXT     Piper voice VOICE.onnx speaking TEXT file as one streamed request (2 threads)
       dictate FILE       live dictation of a file as fast as it decodes (VAD, partials, finals; installed tiny.en)
       weights-load FILE  open a weight file (model.bin, .onnx, .pt/.pth.tar, .safetensors), read every tensor as Float32
+      speaker-index URL  identify's search step over a PostgreSQL registry (fill it: scripts/fill_speaker_registry.sh)
     """
 
 // The same OpenBLAS kernels as `myna` (see OpenBLASCore).
@@ -45,6 +46,7 @@ do {
     case .vad: result = try VADBenchmark.run(weightsAndFile: arguments[1])
     case .say: result = try SayBenchmark.run(voiceAndText: arguments[1])
     case .dictate: result = try await DictationBenchmark.run(path: arguments[1])
+    case .speakerIndex: result = try SpeakerIndexBenchmark.run(url: arguments[1])
     }
     print(result.jsonLine)
 } catch {
