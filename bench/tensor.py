@@ -4,6 +4,10 @@
 Cases (the same list as bench/Sources/myna-bench/TensorBenchmark.swift):
   gemm-1500x384x384, gemm-1500x384x1536   Whisper tiny encoder projections: x (1500, 384) · Wᵀ
   gemm-1x384x51864                       Whisper tiny logits: one decoder row · embeddingᵀ (sgemv)
+  gemm-5x384x51864                       the same for 5 beam hypotheses at once
+  half-gemm-1x384x51864, half-gemm-5x384x51864
+                                         the same with the weights in binary16 as the decoder keeps a float16 model's
+                                         (Myna's Kernels.halfProducts; numpy: float32 matmul of the same values)
   conv1d-512x862-k7                      HiFi-GAN conv_pre-sized 512→512, kernel 7, 862 frames (10 s at hop 256)
   conv1d-32x220500-k7d3                  HiFi-GAN last-stage resblock conv 32→32, kernel 7, dilation 3, 10 s of samples
   convtranspose1d-512x862-k16s8          HiFi-GAN first upsampler 512→256, kernel 16, stride 8
@@ -120,6 +124,9 @@ CASES = {
     "gemm-1500x384x384": lambda: gemm_case(1500, 384, 384),
     "gemm-1500x384x1536": lambda: gemm_case(1500, 384, 1536),
     "gemm-1x384x51864": lambda: gemm_case(1, 384, 51864),
+    "gemm-5x384x51864": lambda: gemm_case(5, 384, 51864),
+    "half-gemm-1x384x51864": lambda: gemm_case(1, 384, 51864),
+    "half-gemm-5x384x51864": lambda: gemm_case(5, 384, 51864),
     "conv1d-512x862-k7": lambda: conv_case(512, 862, 7, 1),
     "conv1d-32x220500-k7d3": lambda: conv_case(32, 220500, 7, 3),
     "convtranspose1d-512x862-k16s8": lambda: conv_transpose_case(862),
@@ -160,6 +167,8 @@ def run(context: benchlib.Context) -> None:
         print(f"  {name:32} {mine * 1e3:8.3f} ms {numpy_seconds * 1e3:8.3f} ms {mine / numpy_seconds:11.2f} "
               f"{flops / mine / 1e9:13.1f} {flops / numpy_seconds / 1e9:14.1f}{'  ' + unit if unit else ''}")
     print(f"  threads: Myna {myna['facts']['threads']}; ratio < 1 means Myna is faster")
+    print(f"  CPU: {myna['facts'].get('cpu_model')}; Myna's kernels: half products "
+          f"{myna['facts'].get('kernel_half_products')}, accumulate products {myna['facts'].get('kernel_accumulate_products')}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 #ifndef C_MYNA_KERNELS_H
 #define C_MYNA_KERNELS_H
 
+#include <stdint.h>
+
 /// Myna's own hot kernels in C (DESIGN.md §5): each has a portable variant and variants compiled for wider vector
 /// units with `__attribute__((target(...)))`, one of which is chosen once, at load, from the CPU's features.
 /// They never touch a library's global state (OpenBLAS's thread count above all), so any number of threads may call
@@ -30,5 +32,51 @@ void myna_accumulate_packed_portable(long m, long n, long k, const float *a, lon
 
 /// The variant `myna_accumulate_packed` runs on this CPU: "avx2-fma" or "portable".
 const char *myna_accumulate_packed_path(void);
+
+// MARK: - Half-precision weights (HalfProducts.c)
+
+/// `C[i][j] = Σ_p A[i][p] · W[j][p] + bias[j]` for i < m, j < n, p < k: rows of A (float, row stride lda) times the
+/// transpose of W, an `n × k` row-major matrix of IEEE binary16 values widened on the fly; `bias` may be NULL (zero).
+/// C's previous contents are ignored. Reads W once per call whatever m is.
+///
+/// Every element is summed in one fixed order (16 lane sums, a fixed reduction tree, then the k mod 16 last
+/// products, then the bias), whatever m is and whichever rows share the call: a row's result does not depend on its
+/// neighbours, and the vector variants agree bit for bit.
+void myna_half_products(long m, long n, long k, const float *a, long lda, const uint16_t *w, const float *bias,
+                        float *c, long ldc);
+
+/// The portable variant itself (products rounded before they are added, where the others fuse them).
+void myna_half_products_portable(long m, long n, long k, const float *a, long lda, const uint16_t *w,
+                                 const float *bias, float *c, long ldc);
+
+/// The variant `myna_half_products` runs on this CPU: "avx2-fma-f16c" or "portable".
+const char *myna_half_products_path(void);
+
+/// Widens `count` binary16 values to float (exact); the F16C variant where the CPU has it.
+void myna_widen_half(long count, const uint16_t *half, float *out);
+void myna_widen_half_portable(long count, const uint16_t *half, float *out);
+
+/// Writes `values` as binary16 into `out` and returns 1 if every value is exactly a binary16 (a weight the file
+/// stored in half precision and the loader widened); returns 0 at the first that is not (`out` then incomplete).
+int myna_narrow_half_exactly(long count, const float *values, uint16_t *out);
+int myna_narrow_half_exactly_portable(long count, const float *values, uint16_t *out);
+
+// MARK: - Attention of a few query rows (AttentionRows.c)
+
+/// `C[i][j] = scale · Σ_p A[i][p] · B[j][p]` for i < m, j < n, p < k (row strides lda, ldb, ldc): attention scores of
+/// m query rows against n key rows. Summed in the fixed order of `myna_half_products` (whatever m is), then scaled.
+void myna_scaled_row_dots(long m, long n, long k, float scale, const float *a, long lda, const float *b, long ldb,
+                          float *c, long ldc);
+void myna_scaled_row_dots_portable(long m, long n, long k, float scale, const float *a, long lda, const float *b,
+                                   long ldb, float *c, long ldc);
+
+/// `C[i][col] = Σ_j P[i][j] · B[j][col]` for i < m, j < n (ascending, from zero), col < k: attention probabilities
+/// times value rows. C's previous contents are ignored.
+void myna_weighted_rows(long m, long n, long k, const float *p, long ldp, const float *b, long ldb, float *c, long ldc);
+void myna_weighted_rows_portable(long m, long n, long k, const float *p, long ldp, const float *b, long ldb,
+                                 float *c, long ldc);
+
+/// The variant both run on this CPU: "avx2-fma" or "portable".
+const char *myna_attention_rows_path(void);
 
 #endif

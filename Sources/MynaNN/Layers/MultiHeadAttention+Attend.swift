@@ -20,8 +20,17 @@ extension MultiHeadAttention {
     ///     scores (T, S) = q_h (T, hd) · k_h (S, hd)ᵀ / √hd     — sgemm, alpha = 1/√hd
     ///     probabilities = softmax over the visible keys of each row (causal: keys `0...i + causalOffset`)
     ///     out_h (T, hd) = probabilities (T, S) · v_h (S, hd)   — sgemm writing into the head's columns
+    /// (for T up to `Kernels.attentionRowsMaximum`, a decoder step, the two products run on the calling thread).
     func attend(batch: Int, queries: StridedRows, queryLength: Int, keys: StridedRows, values: StridedRows,
                 keyLength: Int, keyBatchStride: Int, valueBatchStride: Int, causalOffset: Int?) -> Tensor {
+        // Keys and values shared by every batch entry without a causal mask (cross-attention over one window for all
+        // beam hypotheses): the entries' query rows are consecutive rows, so they go through each head's products as
+        // one matrix of `batch · queryLength` rows, reading the keys and values once instead of once per entry (and
+        // one sgemm instead of `batch` thread-pool sgemvs per head and decoder step).
+        if batch > 1 && keyBatchStride == 0 && valueBatchStride == 0 && causalOffset == nil {
+            return attend(batch: 1, queries: queries, queryLength: batch * queryLength, keys: keys, values: values,
+                          keyLength: keyLength, keyBatchStride: 0, valueBatchStride: 0, causalOffset: nil)
+        }
         let d = modelDimension, hd = headDimension, t = queryLength, s = keyLength
         let scale = 1 / Float(hd).squareRoot()
         return queries.tensor.withUnsafeBufferPointer { qb in
@@ -40,12 +49,23 @@ extension MultiHeadAttention {
                             let k = kb.baseAddress! + keys.offset + b * keyBatchStride
                             let v = vb.baseAddress! + values.offset + b * valueBatchStride
                             for head in 0..<headCount {
+                                let output = out.baseAddress! + b * t * d + head * hd
+                                if t <= Kernels.attentionRowsMaximum {
+                                    // A decoder step: on this thread (see `Kernels.attentionRowsMaximum`).
+                                    Kernels.scaledRowDots(m: t, n: s, k: hd, scale: scale, a: q + head * hd,
+                                                          lda: queries.stride, b: k + head * hd, ldb: keys.stride,
+                                                          c: scores, ldc: s)
+                                    Self.softmaxRows(scores, rows: t, columns: s, causalOffset: causalOffset)
+                                    Kernels.weightedRows(m: t, n: s, k: hd, p: scores, ldp: s, b: v + head * hd,
+                                                         ldb: values.stride, c: output, ldc: d)
+                                    continue
+                                }
                                 Kernels.gemm(transposeB: true, m: t, n: s, k: hd, alpha: scale,
                                              a: q + head * hd, lda: queries.stride, b: k + head * hd, ldb: keys.stride,
                                              c: scores, ldc: s)
                                 Self.softmaxRows(scores, rows: t, columns: s, causalOffset: causalOffset)
                                 Kernels.gemm(m: t, n: hd, k: s, a: scores, lda: s, b: v + head * hd, ldb: values.stride,
-                                             c: out.baseAddress! + b * t * d + head * hd, ldc: d)
+                                             c: output, ldc: d)
                             }
                         }
                     }

@@ -26,7 +26,7 @@ extension MultiHeadAttention {
         case let .separate(q, _, _), let .queryAndFusedKeyValue(q, _):
             return StridedRows(tensor: q(x), offset: 0, stride: d)
         case let .fusedQKV(qkv):
-            let query = Linear(weight: qkv.weight.rows(0..<d), bias: qkv.bias?.rows(0..<d))
+            let query = qkv.outputs(0..<d)
             return StridedRows(tensor: query(x), offset: 0, stride: d)
         }
     }
@@ -38,7 +38,7 @@ extension MultiHeadAttention {
         case let .separate(_, k, v):
             return (StridedRows(tensor: k(memory), offset: 0, stride: d), StridedRows(tensor: v(memory), offset: 0, stride: d))
         case let .fusedQKV(qkv):
-            let keyValue = Linear(weight: qkv.weight.rows(d..<(3 * d)), bias: qkv.bias?.rows(d..<(3 * d)))
+            let keyValue = qkv.outputs(d..<(3 * d))
             let both = keyValue(memory)
             return (StridedRows(tensor: both, offset: 0, stride: 2 * d), StridedRows(tensor: both, offset: d, stride: 2 * d))
         case let .queryAndFusedKeyValue(_, kv):

@@ -31,7 +31,10 @@ public struct WhisperDecoderState: Sendable {
 /// The text decoder (openai-whisper `TextDecoder`): token and position embeddings, pre-norm blocks, final layer
 /// norm, output projection tied to the token embeddings. Immutable; state lives in `WhisperDecoderState`.
 public struct WhisperDecoder: Sendable {
-    let embedding: Embedding
+    /// Token embeddings `[vocabulary, d]`, also the output projection. Kept in binary16 when the file stores them so
+    /// (`HalfMatrix`): the projection is the largest product of a step (51864 × 384 for every token), and half the
+    /// bytes is about half its time.
+    let tokens: WhisperTokenWeights
     /// `[textContext, d]`.
     let positions: Tensor
     let layers: [WhisperDecoderLayer]
@@ -67,7 +70,7 @@ public struct WhisperDecoder: Sendable {
         let batch = tokens.count, count = tokens[0].count, d = positions.shape[1]
         let offset = state.length
         precondition(offset + count <= textContext, "WhisperDecoder: \(offset + count) positions exceed \(textContext)")
-        let embedded = embedding(tokens.flatMap { $0 }).reshaped([batch, count, d])    // (batch, new, d)
+        let embedded = self.tokens.embed(tokens.flatMap { $0 }).reshaped([batch, count, d])    // (batch, new, d)
         var x = embedded + positions.rows(offset..<(offset + count))                   // broadcast over the batch
         for (index, layer) in layers.enumerated() {
             x = x + layer.selfAttention(layer.selfAttentionNorm(x), cache: &state.selfAttention[index], mask: .causal)
@@ -81,13 +84,49 @@ public struct WhisperDecoder: Sendable {
 
     /// Logits `[rows, vocabulary]` of hidden states `[rows, d]`: the output projection tied to the token embeddings.
     public func logits(hidden: Tensor) -> Tensor {
-        hidden.matmul(embedding.weight, transposingOther: true)
+        self.tokens.project(hidden)
     }
 
     /// `hiddenStates` followed by `logits`: `[batch, new, vocabulary]`.
     public func logits(_ tokens: [[Int]], state: inout WhisperDecoderState) -> Tensor {
         let hidden = hiddenStates(tokens, state: &state)
         let rows = hidden.shape[0] * hidden.shape[1]
-        return logits(hidden: hidden.reshaped([rows, hidden.shape[2]])).reshaped([hidden.shape[0], hidden.shape[1], embedding.count])
+        return logits(hidden: hidden.reshaped([rows, hidden.shape[2]])).reshaped([hidden.shape[0], hidden.shape[1], self.tokens.count])
+    }
+}
+
+/// The decoder's token table in the precision the file gave it: binary16 (`HalfMatrix`, exact) when every value is
+/// one, else Float32. Embedding lookup widens rows; the output projection multiplies by the transpose.
+enum WhisperTokenWeights: Sendable {
+    case half(HalfMatrix)
+    case float(Embedding)
+
+    /// Half precision when `weight` (`[vocabulary, d]`) holds binary16 values only, Float32 otherwise.
+    init(_ weight: Tensor) {
+        if let half = HalfMatrix(exactly: weight) { self = .half(half) } else { self = .float(Embedding(weight: weight)) }
+    }
+
+    /// Vocabulary size.
+    var count: Int {
+        switch self {
+        case .half(let matrix): matrix.rows
+        case .float(let embedding): embedding.count
+        }
+    }
+
+    /// `[ids.count, d]`.
+    func embed(_ ids: [Int]) -> Tensor {
+        switch self {
+        case .half(let matrix): matrix.gatherRows(ids)
+        case .float(let embedding): embedding(ids)
+        }
+    }
+
+    /// `[rows, d]` → `[rows, vocabulary]`.
+    func project(_ hidden: Tensor) -> Tensor {
+        switch self {
+        case .half(let matrix): hidden.matmul(transposedHalf: matrix)
+        case .float(let embedding): hidden.matmul(embedding.weight, transposingOther: true)
+        }
     }
 }

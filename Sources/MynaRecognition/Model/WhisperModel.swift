@@ -4,8 +4,9 @@ import MynaNN
 import MynaTensor
 
 /// Whisper's weights, loaded strictly from a CTranslate2 model folder (`model.bin`, float32/float16/int8 widened to
-/// Float32 once) with its tokenizer and generation settings. Immutable and `Sendable`: one model serves every
-/// session (DESIGN.md §3; whisper.cpp's `whisper_context`).
+/// Float32 once, except the decoder's per-step weights and token table, which stay binary16 when the file stores them
+/// so) with its tokenizer and generation settings. Immutable and `Sendable`: one model serves every session
+/// (DESIGN.md §3; whisper.cpp's `whisper_context`).
 public struct WhisperModel: Sendable {
     public let configuration: WhisperConfiguration
     public let encoder: WhisperEncoder
@@ -53,7 +54,7 @@ public struct WhisperModel: Sendable {
 
     private static func decoder(_ w: LoadedWeights, _ c: WhisperConfiguration) -> WhisperDecoder {
         WhisperDecoder(
-            embedding: Embedding(weight: w[Names.embeddings]),
+            tokens: WhisperTokenWeights(w[Names.embeddings]),
             positions: w[Names.decoderPositions],
             layers: (0..<c.decoderLayerCount).map { decoderLayer(w, .decoder($0), heads: c.decoderHeadCount) },
             norm: norm(w, Names.decoderNorm))
@@ -74,17 +75,22 @@ public struct WhisperModel: Sendable {
                            output: linear(w, layer.selfAttentionOutput), headCount: heads)
     }
 
+    /// The products of every decoding step (a few rows: the beams' new tokens) keep a float16 file's weights in
+    /// binary16, halving the bytes a step reads. The cross-attention keys and values are projected once per window
+    /// from 1500 frames, a compute-bound product that stays Float32.
     private static func decoderLayer(_ w: LoadedWeights, _ names: Names.Layer, heads: Int) -> WhisperDecoderLayer {
-        WhisperDecoderLayer(
+        func stepLinear(_ names: Names.Affine) -> Linear { linear(w, names).keepingHalfPrecision() }
+        return WhisperDecoderLayer(
             selfAttentionNorm: norm(w, names.selfAttentionNorm),
-            selfAttention: selfAttention(w, names, heads: heads),
+            selfAttention: MultiHeadAttention(projections: .fusedQKV(stepLinear(names.selfAttentionQKV)),
+                                              output: stepLinear(names.selfAttentionOutput), headCount: heads),
             crossAttentionNorm: norm(w, names.crossAttentionNorm),
             crossAttention: MultiHeadAttention(
-                projections: .queryAndFusedKeyValue(query: linear(w, names.crossAttentionQuery),
+                projections: .queryAndFusedKeyValue(query: stepLinear(names.crossAttentionQuery),
                                                     keyValue: linear(w, names.crossAttentionKeyValue)),
-                output: linear(w, names.crossAttentionOutput), headCount: heads),
+                output: stepLinear(names.crossAttentionOutput), headCount: heads),
             feedForwardNorm: norm(w, names.feedForwardNorm),
-            feedForwardIn: linear(w, names.feedForwardIn),
-            feedForwardOut: linear(w, names.feedForwardOut))
+            feedForwardIn: stepLinear(names.feedForwardIn),
+            feedForwardOut: stepLinear(names.feedForwardOut))
     }
 }

@@ -15,6 +15,11 @@ enum TensorBenchmark {
         "gemm-1500x384x384": { gemm(m: 1500, k: 384, n: 384) },
         "gemm-1500x384x1536": { gemm(m: 1500, k: 384, n: 1536) },
         "gemm-1x384x51864": { gemm(m: 1, k: 384, n: 51864) },
+        // The same logits product for 5 beam hypotheses, and both with the weights in binary16 (Kernels.halfProducts),
+        // as the decoder keeps a float16 model's token table.
+        "gemm-5x384x51864": { gemm(m: 5, k: 384, n: 51864) },
+        "half-gemm-1x384x51864": { halfGemm(m: 1, k: 384, n: 51864) },
+        "half-gemm-5x384x51864": { halfGemm(m: 5, k: 384, n: 51864) },
         // HiFi-GAN V1: conv_pre-sized 512→512 kernel 7 over 862 mel frames (10 s at hop 256), and a last-stage
         // resblock conv 32→32 kernel 7 dilation 3 over 220500 samples (10 s at 22050 Hz).
         "conv1d-512x862-k7": { conv(channels: 512, frames: 862, kernel: 7, dilation: 1) },
@@ -75,6 +80,13 @@ enum TensorBenchmark {
         let x = Tensor(shape: [m, k], values: values(m * k, seed: 1))
         let w = Tensor(shape: [n, k], values: values(n * k, seed: 2))
         return Case(run: { x.matmul(w, transposingOther: true).withUnsafeBufferPointer { $0[0] } }, flops: 2 * m * k * n)
+    }
+
+    /// `gemm` with `W` rounded to binary16 and kept so (`HalfMatrix`).
+    static func halfGemm(m: Int, k: Int, n: Int) -> Case {
+        let x = Tensor(shape: [m, k], values: values(m * k, seed: 1))
+        let w = HalfMatrix(exactly: Tensor(shape: [n, k], values: values(n * k, seed: 2).map { Float(Float16($0)) }))!
+        return Case(run: { x.matmul(transposedHalf: w).withUnsafeBufferPointer { $0[0] } }, flops: 2 * m * k * n)
     }
 
     static func conv(channels: Int, frames: Int, kernel: Int, dilation: Int) -> Case {

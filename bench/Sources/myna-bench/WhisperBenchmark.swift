@@ -6,7 +6,7 @@ import MynaTensor
 
 /// The parts of Whisper inference, timed alone on the first 30 s window of a 16 kHz file: model loading, the
 /// log-mel, the encoder, the cross-attention projection, decoder steps (ms per token, greedy over a fixed token
-/// sequence so the work is the same every run) and the output projection alone. Facts are in microseconds.
+/// sequence so the work is the same every run), the same for 5 beams at once, and the output projection alone. Facts are in microseconds.
 enum WhisperBenchmark {
     static func run(modelAndFile: String) throws -> BenchmarkResult {
         let parts = modelAndFile.split(separator: ":", maxSplits: 1).map(String.init)
@@ -33,12 +33,21 @@ enum WhisperBenchmark {
                 token = 1000 + step                                            // fixed sequence, same work every run
             }
         }
+        // Beam search's steps: 5 hypotheses through one pass over the weights.
+        let beams = 5
+        var beamState = model.decoder.makeState(crossKeyValues: cross)
+        _ = model.decoder.logits([[token]], state: &beamState)
+        beamState.reorder(sources: Array(repeating: 0, count: beams))
+        let (_, beamSeconds) = BenchmarkResult.time {
+            for step in 0..<steps { _ = model.decoder.logits((0..<beams).map { [1000 + step + $0] }, state: &beamState) }
+        }
         let hidden = Tensor(shape: [1, model.configuration.modelDimension], repeating: 0.01)
         let (_, projectionSeconds) = BenchmarkResult.time { for _ in 0..<steps { _ = model.decoder.logits(hidden: hidden) } }
         func micro(_ seconds: Double) -> Int { Int((seconds * 1e6).rounded()) }
         return BenchmarkResult(benchmark: "whisper", seconds: encoderSeconds + decodeSeconds, facts: [
             "load_us": micro(loadSeconds), "mel_us": micro(melSeconds), "encoder_us": micro(encoderSeconds),
             "cross_kv_us": micro(crossSeconds), "decoder_step_us": micro(decodeSeconds / Double(steps)),
+            "decoder_step_beam5_us": micro(beamSeconds / Double(steps)),
             "output_projection_us": micro(projectionSeconds / Double(steps)), "threads": MynaThreads.count,
         ])
     }
