@@ -14,7 +14,7 @@ import Testing
         return short.map { Fixtures.shared("asr/\($0[1])") }
     }
 
-    @Test func aBatchThroughNginxSurvivesAReplicaKilledAndRestarted() async throws {
+    @Test func aBatchThroughNginxSurvivesAReplicaKilledAndRestarted() throws {
         let clips = try Self.clips()
         #expect(clips.count == 20)
         let folder = try Fixtures.makeTemporaryDirectory()
@@ -40,13 +40,15 @@ import Testing
                                      "--retries", "10", "--format", "json", "--output-dir", remoteFolder.path] + clips)
         func written() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: remoteFolder.path).count) ?? 0 }
         // Kill the first replica once a few files are done, restart it a few files later (on its port, as systemd
-        // would). Waiting on the files, not on a clock: the batch's pace does not matter.
+        // would). Waiting on the files, not on a clock: the batch's pace does not matter. The test polls on its own
+        // thread (no `await`): a watcher that must wait for a free cooperative thread to wake up found the batch
+        // already finished when the whole suite kept the pool busy.
         var killedAt: Int?
-        while batch.isRunning, written() < 3 { try await Task.sleep(for: .milliseconds(50)) }
+        while batch.isRunning, written() < 3 { usleep(50_000) }
         if batch.isRunning {
             killedAt = written()
             first.kill()
-            while batch.isRunning, written() < min(20, killedAt! + 5) { try await Task.sleep(for: .milliseconds(50)) }
+            while batch.isRunning, written() < min(20, killedAt! + 5) { usleep(50_000) }
             first = try ServerProcess(["--threads", "1"], port: first.port)
         }
         let finished = try #require(batch.finish(timeoutSeconds: 900), "the batch did not end within 900 s")
