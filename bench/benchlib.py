@@ -160,14 +160,19 @@ def report(title: str, rows: list, ratios: list, notes: list = ()) -> None:
 
 
 def print_machine() -> None:
-    model = "unknown CPU"
+    # The name alone can hide the kind ("AMD EPYC" is Zen 2, 3 or 4): family and model say which.
+    fields = {}
     try:
         for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
+            if not line.strip():
                 break
+            key, _, value = line.partition(":")
+            fields[key.strip()] = value.strip()
     except OSError:
         pass
+    model = fields.get("model name", "unknown CPU")
+    if "cpu family" in fields and "model" in fields:
+        model += f" (family {fields['cpu family']} model {fields['model']})"
     print(f"machine: {model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
           f"python {platform.python_version()}, soundfile {soundfile.__version__} (libsndfile "
           f"{soundfile.__libsndfile_version__}), python-soxr {soxr.__version__} (libsoxr "

@@ -84,6 +84,19 @@ final class PostgresConnections: Sendable {
         }
     }
 
+    /// Runs `query` and decodes each row as it arrives (on the connection's event-loop thread), so a large answer
+    /// (every speaker's profile, for an identify index) is never held twice, as raw rows and as values.
+    func decodedRows<Value: Sendable>(_ query: PostgresQuery, on connection: PostgresConnection,
+                                      _ decode: @escaping @Sendable (PostgresRow) throws -> Value) throws -> [Value] {
+        let collected = RowCollector<Value>()
+        do {
+            _ = try connection.query(query, logger: Self.logger) { row in collected.values.append(try decode(row)) }.wait()
+        } catch {
+            throw PostgresErrors.translate(error, location: location)
+        }
+        return collected.values
+    }
+
     func execute(_ query: PostgresQuery, on connection: PostgresConnection) throws {
         _ = try rows(query, on: connection)
     }
@@ -136,4 +149,10 @@ final class PostgresConnections: Sendable {
         }
         if !kept { Self.close(connection) }
     }
+}
+
+/// The values `decodedRows` collects: appended on one event-loop thread, one row after another, and read by the
+/// caller only after the query's future completed (which orders the appends before the read).
+private final class RowCollector<Value>: @unchecked Sendable {
+    var values: [Value] = []
 }

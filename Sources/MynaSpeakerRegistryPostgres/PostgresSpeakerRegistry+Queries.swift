@@ -40,11 +40,15 @@ extension PostgresSpeakerRegistry {
     public func profiles() throws -> [SpeakerProfile] {
         try connections.withConnection { connection in
             guard try hasTables(on: connection) else { return [] }
-            return try connections.rows("""
-                SELECT \(unescaped: SpeakerRow.columns),
-                       (SELECT count(*) FROM myna_utterance u WHERE u.speaker_id = myna_speaker.id)
-                FROM myna_speaker ORDER BY myna_name_key(name) COLLATE "C", id
-                """, on: connection).map { row in
+            // One pass over each table (the counts grouped once, not a subquery per speaker): this is what an
+            // identify index of every speaker loads.
+            let location = location
+            return try connections.decodedRows("""
+                SELECT s.id, s.name, s.encoder_model_id, s.dimension, s.profile, coalesce(c.n, 0)
+                FROM myna_speaker s
+                LEFT JOIN (SELECT speaker_id, count(*) AS n FROM myna_utterance GROUP BY speaker_id) c ON c.speaker_id = s.id
+                ORDER BY myna_name_key(s.name) COLLATE "C", s.id
+                """, on: connection) { row in
                     let (id, name, encoderID, dimension, values, count) = try row.decode((Int64, String, String, Int, [Float], Int).self)
                     let speaker = try SpeakerRow(id: id, name: name, encoderModelID: encoderID, dimension: dimension,
                                                  values: values, location: location)

@@ -13,13 +13,13 @@ final class ServerProcess: @unchecked Sendable {
     /// A folder of this server's own, for its speaker database (never the user's default one).
     let folder: URL
 
-    /// Starts `myna serve --port PORT --db FOLDER/speakers.sqlite extra…` and waits for its "listening on" line;
-    /// port 0 (the default) takes a free one.
-    init(_ extra: [String], port: Int = 0, environment: [String: String] = [:]) throws {
+    /// Starts `myna serve --port PORT --db FOLDER/speakers.sqlite extra…` (or `--registry REGISTRY`, a PostgreSQL
+    /// URL, instead of `--db`) and waits for its "listening on" line; port 0 (the default) takes a free one.
+    init(_ extra: [String], port: Int = 0, registry: String? = nil, environment: [String: String] = [:]) throws {
         folder = try Fixtures.makeTemporaryDirectory()
         process.executableURL = MynaExecutable.url
-        process.arguments = ["serve", "--port", String(port), "--models-dir", Fixtures.models.path,
-                             "--db", folder.appendingPathComponent("speakers.sqlite").path] + extra
+        let speakers = registry.map { ["--registry", $0] } ?? ["--db", folder.appendingPathComponent("speakers.sqlite").path]
+        process.arguments = ["serve", "--port", String(port), "--models-dir", Fixtures.models.path] + speakers + extra
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardError = errorPipe
         process.standardOutput = FileHandle.nullDevice

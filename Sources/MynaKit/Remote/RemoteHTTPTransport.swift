@@ -3,11 +3,20 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// One POST to a server, as `MynaServerClient` sends it.
+/// One request to a server: a POST as `MynaServerClient` sends it, or another method (GET, DELETE) for the
+/// speaker routes.
 public struct RemoteHTTPRequest: Sendable {
+    public var method: String
     public var url: URL
     public var headers: [(name: String, value: String)]
     public var body: Data
+
+    public init(method: String = "POST", url: URL, headers: [(name: String, value: String)] = [], body: Data = Data()) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
 }
 
 /// One answer of an HTTP server, as `MynaServerClient` reads it.
@@ -67,9 +76,9 @@ public final class HTTPClientTransport: RemoteHTTPTransport {
 
     public func send(_ request: RemoteHTTPRequest) async throws -> RemoteHTTPResponse {
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
-        outgoing.method = .POST
+        outgoing.method = HTTPMethod(rawValue: request.method)
         for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
-        outgoing.body = .bytes(ByteBuffer(bytes: request.body))
+        if !request.body.isEmpty || request.method == "POST" { outgoing.body = .bytes(ByteBuffer(bytes: request.body)) }
         do {
             let response = try await client.execute(outgoing, timeout: timeout)
             let body = try await response.body.collect(upTo: maxResponseBytes)
