@@ -74,7 +74,7 @@ import Testing
             #expect(!result.standardError.contains("s3cret") && !result.standardError.contains(cluster.password),
                     sourceLocation: sourceLocation)
         }
-        let port = try ThrowawayPostgres.freeLoopbackPort()
+        let port = try LoopbackPort.free()
         expectOneLine(try run(["identify", SpeakerClips.bobTest, "--registry", "postgres://myna:s3cret@127.0.0.1:\(port)/x", "--db-timeout", "2"]),
                       exitCode: 6, mentioning: "cannot connect")
         expectOneLine(try run(["enroll", "alice", SpeakerClips.bob, "--registry", database.tcpURL(password: "s3cret")]),

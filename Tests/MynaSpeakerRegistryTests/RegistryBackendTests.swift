@@ -222,7 +222,7 @@ import Testing
         #expect(wrong.code == .ioFailure && "\(wrong)".contains("refused the login"), "\(wrong)")
         #expect(!"\(wrong)".contains("not-the-password") && !"\(wrong)".contains(cluster.password))
 
-        let closedPort = try ThrowawayPostgres.freeLoopbackPort()
+        let closedPort = try LoopbackPort.free()
         let unreachable = try #require(failure("postgres://myna:secret@127.0.0.1:\(closedPort)/speakers"))
         #expect(unreachable.code == .ioFailure && "\(unreachable)".contains("cannot connect"), "\(unreachable)")
         #expect(!"\(unreachable)".contains("secret") && !"\(unreachable)".contains("\n"))

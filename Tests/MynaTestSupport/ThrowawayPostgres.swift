@@ -60,7 +60,7 @@ public final class ThrowawayPostgres: Sendable {
         // A short path: a unix socket's path must fit in 107 bytes.
         folder = URL(fileURLWithPath: "/tmp/myna-pg-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        port = try Self.freeLoopbackPort()
+        port = try LoopbackPort.free()
         do {
             if let runAs {
                 guard let account = getpwnam(runAs) else {
@@ -219,23 +219,6 @@ public final class ThrowawayPostgres: Sendable {
             installed, so the PostgreSQL registry cannot be tested: run scripts/setup.sh (it installs Debian's \
             postgresql-15), or point $MYNA_POSTGRES_BIN at a bin folder that has them
             """)
-    }
-
-    /// A TCP port on 127.0.0.1 that nothing listens on now (bound to port 0, read, released).
-    public static func freeLoopbackPort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw ThrowawayPostgresError("socket() failed (errno \(errno))") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
-        }
-        guard bound else { throw ThrowawayPostgresError("binding a loopback port failed (errno \(errno))") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

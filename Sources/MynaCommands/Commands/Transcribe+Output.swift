@@ -51,10 +51,7 @@ extension Transcribe {
                 pending += text
             }
         }
-        if let label, plan.format == .txt { try emit("\(printedBefore ? "\n" : "")==> \(label) <==\n") }
-        let header = writer.header()
-        // Labelled tsv is one table with a file column: its column names come once, before the first file's rows.
-        if !(label != nil && plan.format == .tsv && printedBefore) { try emit(header) }
+        try emit(plan.opening(label: label, writer: &writer, printedBefore: printedBefore))
         if toStandardOutput { printedBefore = true }
         // The engine streams over the file (speech, then the log-mel maximum, then the windows): memory stays bounded
         // whatever its length.
@@ -70,10 +67,7 @@ extension Transcribe {
             }
         }.transcript
         progress?.finish()
-        var footer = writer.footer(transcript)
-        // JSON to stdout is one document per line (json lines when there are several).
-        if toStandardOutput, plan.format == .json { footer += "\n" }
-        try emit(footer)
+        try emit(plan.closing(transcript, writer: &writer, target: target))
         if case .file(let destination) = target { try OutputFile.write(pending, to: destination) }
     }
 }

@@ -130,15 +130,11 @@ extension Transcribe {
         }
         let label = plan.labelsStandardOutput ? name : nil
         var writer = plan.format.makeWriter(file: label, subtitles: subtitleLayout)
-        var text = ""
-        if let label, plan.format == .txt { text += "\(printedBefore ? "\n" : "")==> \(label) <==\n" }
-        // Labelled tsv is one table with a file column: its column names come once, before the first file's rows.
-        if !(label != nil && plan.format == .tsv && printedBefore) { text += writer.header() }
+        var text = plan.opening(label: label, writer: &writer, printedBefore: printedBefore)
         for segment in transcript.segments { text += writer.segment(segment) }
-        text += writer.footer(transcript)
+        text += plan.closing(transcript, writer: &writer, target: plan.targets[index])
         switch plan.targets[index] {
         case .standardOutput:
-            if plan.format == .json { text += "\n" }
             printedBefore = true
             try StandardOutput.write(text)
         case .file(let destination):

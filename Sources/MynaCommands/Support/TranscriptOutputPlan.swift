@@ -109,3 +109,21 @@ struct TranscriptOutputPlan: Equatable {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }
+
+extension TranscriptOutputPlan {
+    /// What comes before an input's segments: the `==> name <==` line of labelled txt (after a blank line when
+    /// something was printed before), then the writer's header, except for labelled tsv after the first input (one
+    /// table with a file column: its column names come once). Local and `--server` runs lay transcripts out alike.
+    func opening(label: String?, writer: inout some TranscriptWriter, printedBefore: Bool) -> String {
+        var text = ""
+        if let label, format == .txt { text += "\(printedBefore ? "\n" : "")==> \(label) <==\n" }
+        if !(label != nil && format == .tsv && printedBefore) { text += writer.header() }
+        return text
+    }
+
+    /// What follows an input's segments: the writer's footer, and for json on stdout a line end (one document per
+    /// line, json lines when there are several).
+    func closing(_ transcript: Transcript, writer: inout some TranscriptWriter, target: Target) -> String {
+        writer.footer(transcript) + (target == .standardOutput && format == .json ? "\n" : "")
+    }
+}

@@ -11,5 +11,7 @@ public typealias WhisperLanguage = MynaRecognition.WhisperLanguage
 public typealias WhisperTask = MynaRecognition.WhisperTask
 /// The transcript file formats (txt, srt, vtt, tsv, json) and their writers.
 public typealias TranscriptFormat = MynaRecognition.TranscriptFormat
+/// A format's incremental renderer: header, then each segment as it is final, then the footer.
+public typealias TranscriptWriter = MynaRecognition.TranscriptWriter
 /// How srt and vtt cues of word-timed transcripts are cut into lines and cues (max line width and count, highlighting).
 public typealias SubtitleLayout = MynaRecognition.SubtitleLayout
