@@ -32,8 +32,13 @@ static inline float half_to_float(uint16_t h) {
     return value;
 }
 
+// `half` may sit at any byte offset (CTranslate2 packs tensors without padding): elements are read with memcpy.
 void myna_widen_half_portable(long count, const uint16_t *half, float *out) {
-    for (long i = 0; i < count; i++) out[i] = half_to_float(half[i]);
+    for (long i = 0; i < count; i++) {
+        uint16_t bits;
+        memcpy(&bits, half + i, sizeof bits);
+        out[i] = half_to_float(bits);
+    }
 }
 
 int myna_narrow_half_exactly_portable(long count, const float *values, uint16_t *out) {
@@ -173,7 +178,11 @@ static void widen_half_f16c(long count, const uint16_t *half, float *out) {
     long i = 0;
     for (; i + 8 <= count; i += 8)
         _mm256_storeu_ps(out + i, _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(half + i))));
-    for (; i < count; i++) out[i] = _cvtsh_ss(half[i]);
+    for (; i < count; i++) {
+        uint16_t bits;
+        memcpy(&bits, half + i, sizeof bits);
+        out[i] = _cvtsh_ss(bits);
+    }
 }
 
 // Eight at a time: round to binary16 and back; exact where the bits return unchanged (NaNs refused, as the portable

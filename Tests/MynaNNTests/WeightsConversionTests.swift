@@ -17,6 +17,29 @@ struct WeightsConversionTests {
         #expect(mismatches.isEmpty, "first mismatches: \(mismatches.prefix(5))")
     }
 
+    /// `widen(.float16)` goes through the dispatched C kernel (F16C here): every pattern, from a source at an odd
+    /// byte offset (as CTranslate2 packs tensors) and with a count that leaves a tail after the blocks of eight.
+    @Test("widen(.float16) of all 65536 patterns from an unaligned source agrees with Swift's Float16")
+    func float16WidenExhaustiveUnaligned() {
+        var bytes = [UInt8](repeating: 0, count: 1 + 2 * 65536)
+        for bits in 0...UInt16.max {
+            bytes[1 + 2 * Int(bits)] = UInt8(bits & 0xff)
+            bytes[2 + 2 * Int(bits)] = UInt8(bits >> 8)
+        }
+        for count in [65536, 65533] {
+            var output = [Float](repeating: 0, count: count)
+            bytes.withUnsafeBytes { all in
+                let source = UnsafeRawBufferPointer(rebasing: all[1..<(1 + 2 * count)])
+                output.withUnsafeMutableBufferPointer { WeightConversion.widen(.float16, from: source, into: $0) }
+            }
+            let mismatches = (0..<count).filter { i in
+                let expected = Float(Float16(bitPattern: UInt16(i)))
+                return !(expected.isNaN ? output[i].isNaN : output[i].bitPattern == expected.bitPattern)
+            }
+            #expect(mismatches.isEmpty, "count \(count), first mismatches: \(mismatches.prefix(5))")
+        }
+    }
+
     @Test("float16 and bfloat16 special values (±0, subnormals, max, ±inf, NaN) match numpy / ml_dtypes bit for bit")
     func specialValues() throws {
         let conversions = try #require(try WeightsGolden.json("weights_misc.json")["conversions"] as? [String: Any])

@@ -28,6 +28,13 @@ extension Kernels {
         }
     }
 
+    /// Widens `count` binary16 values (little-endian bit patterns at `half`, any byte alignment) into `out`, exactly:
+    /// F16C eight at a time where the CPU has it (weight files stored in float16 are widened at load).
+    public static func widenHalf(count: Int, half: UnsafeRawPointer, into out: UnsafeMutablePointer<Float>) {
+        guard count > 0 else { return }
+        MynaCKernels.widenHalf(count: count, half: half.assumingMemoryBound(to: UInt16.self), out: out, portable: false)
+    }
+
     /// The variant `halfProducts` runs on this CPU: "avx2-fma-f16c" or "portable" (report it with benchmarks).
     public static var halfProductsPath: String { MynaCKernels.halfProductsPath }
 }

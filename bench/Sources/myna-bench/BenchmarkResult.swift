@@ -31,6 +31,13 @@ struct BenchmarkResult {
     }()
 
     /// Runs `job` once and returns its value and its duration in seconds on the monotonic clock.
+    /// CPU seconds this process has used so far (every thread, user and system).
+    static func processCPUSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
+    }
+
     static func time<T>(_ job: () throws -> T) rethrows -> (value: T, seconds: Double) {
         let clock = ContinuousClock()
         let start = clock.now
