@@ -12,6 +12,8 @@ Cases (the same list as bench/Sources/myna-bench/TensorBenchmark.swift):
   conv1d-32x220500-k7d3                  HiFi-GAN last-stage resblock conv 32→32, kernel 7, dilation 3, 10 s of samples
   convtranspose1d-512x862-k16s8          HiFi-GAN first upsampler 512→256, kernel 16, stride 8
   attention-1500x384-h6                  Whisper tiny encoder self-attention: fused QKV, 6 heads, 1500 frames
+  attention-1500x384-h6-sgemm            the same, Myna through sgemm, softmax and sgemm instead of its fused kernel
+  attention-core-1500x384-h6             scores, softmax and weighted sum alone (no projections) of the same shape
   lstm-ge2e-step                         GE2E: 3 LSTM layers 40→256, batch 1, 160 frames; time per frame
   lstm-ge2e-b8, lstm-ge2e-b128           the same with 8 partials (a 7 s clip) and 128 (a pooled batch) at once
 
@@ -91,6 +93,20 @@ def attention_case(frames, d, heads):
     return run, 8 * frames * d * d + 4 * frames * frames * d, 1
 
 
+def attention_core_case(frames, d, heads):
+    qkv = uniform(frames, 3 * d)
+    hd = d // heads
+
+    def run():
+        q, k, v = (qkv[:, i * d:(i + 1) * d].reshape(frames, heads, hd).transpose(1, 0, 2) for i in range(3))
+        scores = (q @ k.transpose(0, 2, 1)) * np.float32(1 / np.sqrt(hd))
+        scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+        scores /= scores.sum(axis=-1, keepdims=True)
+        return (scores @ v).transpose(1, 0, 2).reshape(frames, d)
+
+    return run, 4 * frames * frames * d, 1
+
+
 def lstm_case(frames, batch=1):
     sizes = [(40, 256), (256, 256), (256, 256)]
     layers = [(uniform(4 * h, i) * 0.1, uniform(4 * h, h) * 0.1, uniform(4 * h)) for i, h in sizes]
@@ -131,6 +147,8 @@ CASES = {
     "conv1d-32x220500-k7d3": lambda: conv_case(32, 220500, 7, 3),
     "convtranspose1d-512x862-k16s8": lambda: conv_transpose_case(862),
     "attention-1500x384-h6": lambda: attention_case(1500, 384, 6),
+    "attention-1500x384-h6-sgemm": lambda: attention_case(1500, 384, 6),
+    "attention-core-1500x384-h6": lambda: attention_core_case(1500, 384, 6),
     "lstm-ge2e-step": lambda: lstm_case(160),
     "lstm-ge2e-b8": lambda: lstm_case(160, 8),
     "lstm-ge2e-b128": lambda: lstm_case(160, 128),

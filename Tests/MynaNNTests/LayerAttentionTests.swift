@@ -118,6 +118,35 @@ struct LayerAttentionTests {
                     atol: attentionTolerance.atol, rtol: attentionTolerance.rtol)
     }
 
+    /// More than `Kernels.attentionRowsMaximum` unmasked query rows go through `Kernels.fusedAttention`: the same
+    /// rows a few at a time (the decoder step's products, sgemm-free) give the same within float32 rounding.
+    @Test func manyRowsMatchFewRowsAtATime() {
+        var generator = SeededGenerator(seed: 17)
+        func random(_ shape: [Int], scale: Float = 1) -> Tensor {
+            Tensor(shape: shape, values: (0..<shape.reduce(1, *)).map { _ in Float.random(in: -1...1, using: &generator) * scale })
+        }
+        let d = 24
+        let attention = MultiHeadAttention(projections: .fusedQKV(Linear(weight: random([3 * d, d], scale: 0.5), bias: random([3 * d]))),
+                                           output: Linear(weight: random([d, d], scale: 0.3), bias: random([d])), headCount: 3)
+        #expect(Kernels.attentionRowsMaximum < 40)
+        // Self-attention of two sequences of 40 frames (the encoder's case, each sequence its own keys).
+        let x = random([2, 40, d])
+        let y = attention(x)
+        for b in 0..<2 {
+            let sequence = x.row(b)
+            let keyValues = attention.keyValues(memory: sequence)
+            let pieces = stride(from: 0, to: 40, by: 10).map { attention(sequence.rows($0..<($0 + 10)), keyValues: keyValues) }
+            assertClose(y.row(b).values, Tensor.concatenate(pieces, axis: 0).values, atol: 1e-6, rtol: 1e-5, "sequence \(b)")
+        }
+        // Cross-attention of 3 × 8 rows over one shared memory: one matrix of 24 rows, fused.
+        let queries = random([3, 8, d]), memory = random([1, 30, d])
+        let shared = attention(queries, keyValues: attention.keyValues(memory: memory))
+        for b in 0..<3 {
+            assertClose(shared.row(b).values, attention(queries.row(b), memory: memory.row(0)).values, atol: 1e-6, rtol: 1e-5,
+                        "query sequence \(b)")
+        }
+    }
+
     @Test func oddSizesCausal() throws {
         let attention = try separate("attention_causal_odd", keyBias: true)
         #expect(attention.headDimension == 5)

@@ -79,4 +79,34 @@ void myna_weighted_rows_portable(long m, long n, long k, const float *p, long ld
 /// The variant both run on this CPU: "avx2-fma" or "portable".
 const char *myna_attention_rows_path(void);
 
+// MARK: - Fused attention of many query rows (FusedAttention.c)
+
+/// Query rows whose scores `myna_fused_attention` holds at once (its scratch is this many rows of n scores).
+#define MYNA_ATTENTION_BLOCK_ROWS 24
+
+/// Floats one head's keys and values take once packed by `myna_attention_pack` (n keys and values of width k).
+long myna_attention_packed_size(long n, long k);
+
+/// Floats of scratch one `myna_fused_attention` call needs over n keys of width k (each concurrent caller its own).
+long myna_attention_scratch_size(long n, long k);
+
+/// Packs one head: the keys `K` (n × k, row stride ldk) transposed in strips of 16 keys, `(k, 16)` each, then the
+/// values `V` (n × k, row stride ldv) in strips of 16 columns, `(n, 16)` each, both zero-padded; `packed` holds
+/// `myna_attention_packed_size(n, k)` floats.
+void myna_attention_pack(long n, long k, const float *keys, long ldk, const float *values, long ldv, float *packed);
+
+/// `O[i][c] = Σ_j P[i][j] · V[j][c]` with `P[i] = softmax_j(scale · Σ_p Q[i][p] · K[j][p])` for i < m, j < n, c < k
+/// (Q and O row-major with strides ldq, ldo; K and V packed by `myna_attention_pack`): unmasked attention of one head,
+/// fused per block of `MYNA_ATTENTION_BLOCK_ROWS` query rows in `scratch` (`myna_attention_scratch_size(n, k)` floats),
+/// so the m × n probabilities never exist whole. The softmax is exact (maximum, then e^(s − max) ≤ 2 ulp, then the
+/// sum), the division applied to the outputs. A row's result does not depend on m or on the rows beside it.
+/// n = 0 gives zeros.
+void myna_fused_attention(long m, long n, long k, float scale, const float *q, long ldq, const float *packed,
+                          float *scratch, float *out, long ldo);
+void myna_fused_attention_portable(long m, long n, long k, float scale, const float *q, long ldq, const float *packed,
+                                   float *scratch, float *out, long ldo);
+
+/// The variant `myna_fused_attention` runs on this CPU: "avx2-fma" or "portable".
+const char *myna_fused_attention_path(void);
+
 #endif

@@ -1,4 +1,5 @@
 import MynaTensor
+import Synchronization
 
 extension MultiHeadAttention {
     /// Attention of `queries` over the `length` positions held in `cache`; a cache of batch 1 is shared by all.
@@ -21,6 +22,8 @@ extension MultiHeadAttention {
     ///     probabilities = softmax over the visible keys of each row (causal: keys `0...i + causalOffset`)
     ///     out_h (T, hd) = probabilities (T, S) · v_h (S, hd)   — sgemm writing into the head's columns
     /// (for T up to `Kernels.attentionRowsMaximum`, a decoder step, the two products run on the calling thread).
+    /// More rows without a mask go through `Kernels.fusedAttention` instead (unless `usesFusedKernel` is off): the
+    /// same arithmetic per block of rows, without materialising the scores.
     func attend(batch: Int, queries: StridedRows, queryLength: Int, keys: StridedRows, values: StridedRows,
                 keyLength: Int, keyBatchStride: Int, valueBatchStride: Int, causalOffset: Int?) -> Tensor {
         // Keys and values shared by every batch entry without a causal mask (cross-attention over one window for all
@@ -40,6 +43,21 @@ extension MultiHeadAttention {
                         guard t > 0 else { return }
                         guard s > 0 else {
                             out.update(repeating: 0)
+                            return
+                        }
+                        if causalOffset == nil && t > Kernels.attentionRowsMaximum && Self.usesFusedKernel {
+                            // Many unmasked rows (the encoder's self-attention, cross-attention of a prompt): scores,
+                            // softmax and value product per block of rows, never the (T, S) scores of a head.
+                            for b in 0..<batch {
+                                Kernels.fusedAttention(queryRows: t, keyRows: s, heads: headCount, headWidth: hd, scale: scale,
+                                                       queries: qb.baseAddress! + queries.offset + b * t * queries.stride,
+                                                       queryStride: queries.stride,
+                                                       keys: kb.baseAddress! + keys.offset + b * keyBatchStride,
+                                                       keyStride: keys.stride,
+                                                       values: vb.baseAddress! + values.offset + b * valueBatchStride,
+                                                       valueStride: values.stride,
+                                                       output: out.baseAddress! + b * t * d, outputStride: d)
+                            }
                             return
                         }
                         let scores = UnsafeMutablePointer<Float>.allocate(capacity: t * s)
@@ -72,6 +90,17 @@ extension MultiHeadAttention {
                 }
             }
         }
+    }
+
+    private static let fusedKernelSwitch = Atomic<Bool>(true)
+
+    /// Whether unmasked attention of more than `Kernels.attentionRowsMaximum` query rows runs through
+    /// `Kernels.fusedAttention` (the default) or through sgemm, softmax and sgemm, the composition kept for
+    /// comparison (`myna-bench tensor attention-1500x384-h6-sgemm`, the Whisper benchmark's `encoder_sgemm_us`, tests).
+    /// Process-wide; a change applies to calls that start after it.
+    public static var usesFusedKernel: Bool {
+        get { fusedKernelSwitch.load(ordering: .relaxed) }
+        set { fusedKernelSwitch.store(newValue, ordering: .relaxed) }
     }
 
     /// Softmax of each row over its visible keys; masked keys get probability 0 (what −∞ before softmax gives).

@@ -70,3 +70,32 @@ extension MynaCKernels {
 
     static var attentionRowsPath: String { String(cString: myna_attention_rows_path()) }
 }
+
+extension MynaCKernels {
+    /// Query rows whose scores one `fusedAttention` call holds at once.
+    static var attentionBlockRows: Int { Int(MYNA_ATTENTION_BLOCK_ROWS) }
+
+    static func attentionPackedSize(keys n: Int, width k: Int) -> Int { myna_attention_packed_size(n, k) }
+
+    static func attentionScratchSize(keys n: Int, width k: Int) -> Int { myna_attention_scratch_size(n, k) }
+
+    /// Packs one head's keys and values (see `myna_attention_pack`).
+    static func attentionPack(count n: Int, width k: Int, keys: UnsafePointer<Float>, ldk: Int, values: UnsafePointer<Float>,
+                              ldv: Int, packed: UnsafeMutablePointer<Float>) {
+        myna_attention_pack(n, k, keys, ldk, values, ldv, packed)
+    }
+
+    /// One head's unmasked attention of `m` query rows over packed keys and values (see `Kernels.fusedAttention`).
+    static func fusedAttention(m: Int, n: Int, k: Int, scale: Float, q: UnsafePointer<Float>, ldq: Int,
+                               packed: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>,
+                               out: UnsafeMutablePointer<Float>, ldo: Int, portable: Bool) {
+        if portable {
+            myna_fused_attention_portable(m, n, k, scale, q, ldq, packed, scratch, out, ldo)
+        } else {
+            myna_fused_attention(m, n, k, scale, q, ldq, packed, scratch, out, ldo)
+        }
+    }
+
+    /// The variant chosen for this CPU ("avx2-fma" or "portable").
+    static var fusedAttentionPath: String { String(cString: myna_fused_attention_path()) }
+}

@@ -27,7 +27,8 @@ struct BenchmarkResult {
         }
         let model = "\(field("model name") ?? "unknown CPU") (family \(field("cpu family") ?? "?") model \(field("model") ?? "?"))"
         return ["cpu_model": model, "kernel_accumulate_products": Kernels.accumulateProductsPath,
-                "kernel_half_products": Kernels.halfProductsPath, "kernel_attention_rows": Kernels.attentionRowsPath]
+                "kernel_half_products": Kernels.halfProductsPath, "kernel_attention_rows": Kernels.attentionRowsPath,
+                "kernel_fused_attention": Kernels.fusedAttentionPath]
     }()
 
     /// Runs `job` once and returns its value and its duration in seconds on the monotonic clock.

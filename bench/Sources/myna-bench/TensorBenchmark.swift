@@ -28,6 +28,10 @@ enum TensorBenchmark {
         "convtranspose1d-512x862-k16s8": { convTranspose(frames: 862) },
         // Whisper tiny encoder self-attention: 1500 frames, d 384, 6 heads (projections included).
         "attention-1500x384-h6": { attention(frames: 1500, dimension: 384, heads: 6) },
+        // The same through sgemm, softmax and sgemm (the composition before Kernels.fusedAttention), and the fused
+        // kernel alone: scores, softmax and weighted sum of 6 heads over rows of q | k | v, without the projections.
+        "attention-1500x384-h6-sgemm": { attention(frames: 1500, dimension: 384, heads: 6, fused: false) },
+        "attention-core-1500x384-h6": { attentionCore(frames: 1500, dimension: 384, heads: 6) },
         // GE2E: 3 LSTM layers 40→256, batch 1, one 160-frame partial; the time reported is per frame (step).
         "lstm-ge2e-step": { lstm(frames: 160) },
         // The same for 8 partials (a 7 s clip, one embed_utterance) and 128 (a pooled batch), per frame of all.
@@ -104,7 +108,7 @@ enum TensorBenchmark {
         return Case(run: { layer(x).withUnsafeBufferPointer { $0[0] } }, flops: 2 * 512 * 256 * 16 * frames)
     }
 
-    static func attention(frames: Int, dimension d: Int, heads: Int) -> Case {
+    static func attention(frames: Int, dimension d: Int, heads: Int, fused: Bool = true) -> Case {
         func linear(_ rows: Int, seed: UInt64) -> Linear {
             Linear(weight: Tensor(shape: [rows, d], values: values(rows * d, seed: seed).map { $0 * 0.1 }),
                    bias: Tensor(shape: [rows], values: values(rows, seed: seed + 1)))
@@ -112,7 +116,29 @@ enum TensorBenchmark {
         let layer = MultiHeadAttention(projections: .fusedQKV(linear(3 * d, seed: 40)), output: linear(d, seed: 42), headCount: heads)
         let x = Tensor(shape: [frames, d], values: values(frames * d, seed: 44))
         // Projections 4·(2·T·d·d), scores and weighted sum 2·(2·T·T·d).
-        return Case(run: { layer(x).withUnsafeBufferPointer { $0[0] } }, flops: 8 * frames * d * d + 4 * frames * frames * d)
+        return Case(run: {
+            MultiHeadAttention.usesFusedKernel = fused
+            defer { MultiHeadAttention.usesFusedKernel = true }
+            return layer(x).withUnsafeBufferPointer { $0[0] }
+        }, flops: 8 * frames * d * d + 4 * frames * frames * d)
+    }
+
+    /// `Kernels.fusedAttention` on `[frames, 3d]` rows of q | k | v (the fused QKV projection's layout) into `[frames, d]`.
+    static func attentionCore(frames: Int, dimension d: Int, heads: Int) -> Case {
+        let qkv = values(frames * 3 * d, seed: 46)
+        let w = d / heads
+        return Case(run: {
+            var out = [Float](repeating: 0, count: frames * d)
+            qkv.withUnsafeBufferPointer { all in
+                out.withUnsafeMutableBufferPointer { o in
+                    Kernels.fusedAttention(queryRows: frames, keyRows: frames, heads: heads, headWidth: w,
+                                           scale: 1 / Float(w).squareRoot(), queries: all.baseAddress!, queryStride: 3 * d,
+                                           keys: all.baseAddress! + d, keyStride: 3 * d, values: all.baseAddress! + 2 * d,
+                                           valueStride: 3 * d, output: o.baseAddress!, outputStride: d)
+                }
+            }
+            return out[0]
+        }, flops: 4 * frames * frames * d)
     }
 
     static func lstm(frames: Int, batch: Int = 1) -> Case {

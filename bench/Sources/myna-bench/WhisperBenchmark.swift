@@ -1,12 +1,14 @@
 import Foundation
 import MynaAudioFile
 import MynaDSP
+import MynaNN
 import MynaRecognition
 import MynaTensor
 
 /// The parts of Whisper inference, timed alone on the first 30 s window of a 16 kHz file: model loading, the
 /// log-mel, the encoder, the cross-attention projection, decoder steps (ms per token, greedy over a fixed token
-/// sequence so the work is the same every run), the same for 5 beams at once, and the output projection alone. Facts are in microseconds.
+/// sequence so the work is the same every run), the same for 5 beams at once, and the output projection alone; the
+/// encoder also with its self-attention through sgemm (`MultiHeadAttention.usesFusedKernel` off). Facts are in microseconds.
 enum WhisperBenchmark {
     static func run(modelAndFile: String) throws -> BenchmarkResult {
         let parts = modelAndFile.split(separator: ":", maxSplits: 1).map(String.init)
@@ -26,6 +28,10 @@ enum WhisperBenchmark {
         let input = Tensor(shape: [mel.featureCount, frames], values: window)
         _ = model.encoder(input)                                               // warm-up
         let (encoded, encoderSeconds) = BenchmarkResult.time { model.encoder(input) }
+        // The same with the encoder's self-attention through sgemm, softmax and sgemm (before Kernels.fusedAttention).
+        MultiHeadAttention.usesFusedKernel = false
+        let (_, encoderSgemmSeconds) = BenchmarkResult.time { model.encoder(input) }
+        MultiHeadAttention.usesFusedKernel = true
         let (cross, crossSeconds) = BenchmarkResult.time { model.decoder.crossKeyValues(encoded) }
         let steps = 100
         var state = model.decoder.makeState(crossKeyValues: cross)
@@ -48,7 +54,8 @@ enum WhisperBenchmark {
         let (_, projectionSeconds) = BenchmarkResult.time { for _ in 0..<steps { _ = model.decoder.logits(hidden: hidden) } }
         func micro(_ seconds: Double) -> Int { Int((seconds * 1e6).rounded()) }
         return BenchmarkResult(benchmark: "whisper", seconds: encoderSeconds + decodeSeconds, facts: [
-            "load_us": micro(loadSeconds), "load_cpu_us": micro(loadCPUSeconds), "mel_us": micro(melSeconds), "encoder_us": micro(encoderSeconds),
+            "load_us": micro(loadSeconds), "load_cpu_us": micro(loadCPUSeconds), "mel_us": micro(melSeconds),
+            "encoder_us": micro(encoderSeconds), "encoder_sgemm_attention_us": micro(encoderSgemmSeconds),
             "cross_kv_us": micro(crossSeconds), "decoder_step_us": micro(decodeSeconds / Double(steps)),
             "decoder_step_beam5_us": micro(beamSeconds / Double(steps)),
             "output_projection_us": micro(projectionSeconds / Double(steps)), "threads": MynaThreads.count,
