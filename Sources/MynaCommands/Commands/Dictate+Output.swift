@@ -81,7 +81,8 @@ extension Dictate {
                 ("partial_decodes", .int(s.partialDecodes)), ("partial_seconds", .seconds(s.partialSeconds)),
                 ("speculative_decodes", .int(s.speculativeDecodes)), ("speculative_seconds", .seconds(s.speculativeSeconds)),
                 ("final_decodes", .int(s.finalDecodes)), ("final_seconds", .seconds(s.finalSeconds)),
-                ("reused_finals", .int(s.reusedFinals)), ("shed_partials", .int(s.shedPartials)),
+                ("reused_finals", .int(s.reusedFinals)), ("forced_finals", .int(s.forcedFinals)),
+                ("shed_partials", .int(s.shedPartials)),
                 ("encoder_seconds", .seconds(s.encoderSeconds)),
                 ("front_end_seconds", .seconds(s.frontEndSeconds)),
             ]))

@@ -255,7 +255,7 @@ struct Dictate: AsyncParsableCommand {
             (\(s.silentUtteranceCount) silent, \(s.discardedCount) too short); \
             \(s.partialDecodes) partial decodes (\(rate(s.partialSeconds, s.partialDecodes))), \
             \(s.speculativeDecodes) speculative (\(rate(s.speculativeSeconds, s.speculativeDecodes))), \
-            \(s.finalDecodes) final (\(rate(s.finalSeconds, s.finalDecodes))), \(s.reusedFinals) finals reused; \
+            \(s.finalDecodes) final (\(rate(s.finalSeconds, s.finalDecodes))), \(s.reusedFinals) finals reused, \(s.forcedFinals) forced to the committed words; \
             encoder \(String(format: "%.1f", s.encoderSeconds)) s, front end \(String(format: "%.1f", s.frontEndSeconds)) s
             """
     }

@@ -80,6 +80,9 @@ public struct DictationStatistics: Sendable, Equatable, Codable {
     public var finalSeconds = 0.0
     /// Finals that used a speculative decode instead of decoding again.
     public var reusedFinals = 0
+    /// Final (and speculative) decodes whose free text did not begin with the committed words, decoded a second time
+    /// forced to begin with them (one more decoder pass on the same encoded window).
+    public var forcedFinals = 0
     /// Partial decodes skipped because decoding had fallen behind real time (`DictationOptions.maxBacklog`).
     public var shedPartials = 0
     /// Seconds spent in the encoder (all kinds), and in the VAD and log-mel front end.

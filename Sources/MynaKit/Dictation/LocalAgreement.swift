@@ -34,6 +34,20 @@ struct LocalAgreement {
         return agreed
     }
 
+    /// How many tokens of `hypothesis` (from its start) hold the words of `committed`, when its first words are
+    /// exactly those words (the same text, ignoring only the space before them); nil when they differ or it has fewer
+    /// words. The tokens after that count continue the committed text, whatever tokens spelled it.
+    func tokenCount(covering committed: ArraySlice<Int>, in hypothesis: ArraySlice<Int>) -> Int? {
+        let committedWords = words(committed), hypothesisWords = words(hypothesis)
+        guard committedWords.count <= hypothesisWords.count else { return nil }
+        var covered = 0
+        for (a, b) in zip(committedWords, hypothesisWords) {
+            guard wordText(committed[a]) == wordText(hypothesis[b]) else { return nil }
+            covered = b.upperBound - hypothesis.startIndex
+        }
+        return covered
+    }
+
     private func startsWord(_ token: Int) -> Bool {
         tokenizer.bytes(of: [token]).first == 0x20
     }

@@ -61,6 +61,41 @@ import Testing
                 "an utterance ends only after the minimum silence")
     }
 
+    /// The finals the session gave for LJ001-0001 … 0010 of scripts/make_paused_reading.py's recording (the prompt of
+    /// its next utterance, LJ001-0011).
+    static let pausedReadingFinals = """
+        Printing, in the only sense with which we are at present concerned, differs from most if not from all the arts \
+        and crafts represented in the exhibition. In being comparatively modern. For although the Chinese took \
+        impressions from wood blocks engraved in relief for centuries before the wood cutters of the Netherlands by a \
+        similar process. Produced the block books which were the immediate predecessors of the true printed book. The \
+        invention of movable metal letters in the middle of the 15th century may justly be considered as the invention \
+        of the art of printing and it is worth mention in passing that as an example of fine typography. The earliest \
+        book printed with movable types the Guttenburg or 42 line Bible of about 1455. Has never been surpassed. \
+        Printing then for our purpose may be considered as the art of making books by means of movable types. Now as \
+        all books not primarily intended as picture books consist principally of types composed to form letterpress
+        """
+
+    @Test("""
+        the final is the utterance decoded as transcribe decodes it when that keeps the committed words (issue 20: \
+        forcing them gave 'should be fine informed.', transcribe 'should be fine in form.')
+        """)
+    func finalIsTheFreeDecodeWhenItKeepsTheCommittedWords() throws {
+        let transcriber = try DictationTestSupport.transcriber.get()
+        let speech = try AudioFrontEnd.readAll(.file(path: Fixtures.shared("asr/dev/coqui-LJ001-0011.flac")))
+        let samples = [Float](repeating: 0, count: 16_000) + speech + [Float](repeating: 0, count: 24_000)
+        let vad = try DictationVoiceActivity.open(path: nil, modelsDirectory: ModelsDirectory(url: Fixtures.models, source: .option))
+        var options = DictationOptions.default
+        options.initialPrompt = Self.pausedReadingFinals
+        let session = try DictationSession(transcriber: transcriber, vad: vad, options: options)
+        let events = try DictationTestSupport.run(session, samples: samples)
+        let finals = DictationTestSupport.finals(events)
+        #expect(finals.map(\.text) == ["it is of the first importance that the letter used should be fine in form."])
+        let committed = DictationTestSupport.partials(events).last?.committed ?? ""
+        #expect(committed.split(separator: " ").count >= 5, "the partials had committed words: '\(committed)'")
+        #expect(finals.first?.text.hasPrefix(committed) == true, "and the final keeps them")
+        #expect(session.statistics.forcedFinals == 0)
+    }
+
     @Test("nothing is decoded while the VAD hears no speech")
     func noSpeechNoDecode() throws {
         let transcriber = try DictationTestSupport.transcriber.get()

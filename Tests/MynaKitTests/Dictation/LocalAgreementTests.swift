@@ -26,6 +26,21 @@ import Testing
         #expect(agreed("", " Hello world") == "")
     }
 
+    func covered(_ committed: String, _ hypothesis: String) -> String? {
+        let a = tokenizer.encode(committed), b = tokenizer.encode(hypothesis)
+        return agreement.tokenCount(covering: a[...], in: b[...]).map { tokenizer.decode(Array(b.prefix($0))) }
+    }
+
+    @Test func aHypothesisCoversTheCommittedWordsOnlyWordForWord() {
+        #expect(covered(" should be", " should be fine in form.") == " should be")
+        #expect(covered("", " Hello") == "")
+        #expect(covered(" fine in", "fine in form") == "fine in", "only the space before a word is ignored")
+        #expect(covered(" the Guttenburg", " the Gutenberg or") == nil)
+        #expect(covered(" types, the", " types the Gutenberg") == nil, "punctuation belongs to its word")
+        #expect(covered(" it is", " It is") == nil, "and so does case")
+        #expect(covered(" fine in form", " fine in") == nil, "fewer words")
+    }
+
     @Test func wordsStartAtSpaces() {
         let tokens = tokenizer.encode(" Hello, wonderful world")
         let words = agreement.words(tokens[...]).map { tokenizer.decode(Array(tokens[$0])) }
