@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 @testable import MynaTensor
 
@@ -18,6 +19,22 @@ struct OpenBLASCoreTests {
         #expect(OpenBLASCore.preferred(detected: "Zen", cpuFlags: avx512) == nil)
         #expect(OpenBLASCore.preferred(detected: "Haswell", cpuFlags: avx512) == nil)
         #expect(OpenBLASCore.preferred(detected: "Prescott", cpuFlags: ["sse3", "ssse3"]) == nil)
+    }
+
+    /// The test process was not started by Myna's executables: unless the environment already names a timeout (a
+    /// user's, or a `myna` parent's), it is one of the settings a restart would add, with OpenBLAS's least value.
+    @Test func aMissingThreadTimeoutIsAdded() {
+        let settings = OpenBLASCore.missingSettings()
+        let timeout = settings.first { $0.name == OpenBLASCore.threadTimeoutVariable }
+        if getenv(OpenBLASCore.threadTimeoutVariable) == nil {
+            #expect(timeout?.value == "4", "\(settings)")
+        } else {
+            #expect(timeout == nil, "\(settings)")
+        }
+        // This CPU is one OpenBLAS knows (or the user chose a core): the core type is not among them.
+        if getenv(OpenBLASCore.environmentVariable) != nil || !OpenBLASCore.genericFallbacks.contains(OpenBLASCore.current) {
+            #expect(!settings.contains { $0.name == OpenBLASCore.environmentVariable })
+        }
     }
 
     @Test func flagsOfTheFirstProcessor() {

@@ -11,9 +11,19 @@ internal import Darwin
 /// `Prescott` kernels (SSE3), which run sgemm 4–5 times slower than the AVX-512 ones the CPU supports. The library reads
 /// `OPENBLAS_CORETYPE` once, while it loads (before `main`), so the only way to change its choice is to set the
 /// variable and start the process again: `restartWithPreferredCoreIfNeeded()`, called first thing by Myna's
-/// executables. An `OPENBLAS_CORETYPE` the user set is always left alone.
+/// executables, which also sets `OPENBLAS_THREAD_TIMEOUT` (see `threadTimeoutVariable`). A variable the user set is
+/// always left alone.
 public enum OpenBLASCore {
     public static let environmentVariable = "OPENBLAS_CORETYPE"
+
+    /// How long OpenBLAS's idle worker threads spin (2^N cycles, calling `sched_yield`) before they sleep. Its default,
+    /// 2^28 cycles, keeps them spinning through the gaps between a decoder step's small products, where they compete
+    /// for the cores with Myna's own parallel loops. With 4 (the least OpenBLAS accepts) they sleep at once: the 84 dev
+    /// files at beam 1 on 2 Zen 4 cores took 46.6–52.0 s (4 runs) instead of 52.0–53.5 s (3 runs), with 4 s of system
+    /// CPU instead of 22 (75–83 s of CPU in all instead of 95).
+    /// Like the core type it is read once, while the library loads; a value the user set is left alone.
+    public static let threadTimeoutVariable = "OPENBLAS_THREAD_TIMEOUT"
+    static let preferredThreadTimeout = "4"
 
     /// The kernel set OpenBLAS uses in this process (`openblas_get_corename`), e.g. "SkylakeX", "Haswell", "Prescott".
     public static var current: String { OpenBLAS.coreName }
@@ -43,22 +53,35 @@ public enum OpenBLASCore {
         return []
     }
 
-    /// When OpenBLAS fell back to generic kernels on a CPU that runs better ones and the user did not choose a core,
-    /// sets `OPENBLAS_CORETYPE` and replaces this process by a new run of the same executable with the same arguments
-    /// (`execv` of the executable `/proc/self/exe` points to). Returns (doing nothing) otherwise, or if the restart fails. Call it before any
-    /// thread starts and before any output.
-    public static func restartWithPreferredCoreIfNeeded() {
+    /// The OpenBLAS settings this process should have been started with and was not: `OPENBLAS_CORETYPE` when OpenBLAS
+    /// fell back to generic kernels on a CPU that runs better ones, `OPENBLAS_THREAD_TIMEOUT` when unset; never a
+    /// variable the user set.
+    static func missingSettings() -> [(name: String, value: String)] {
+        var settings: [(name: String, value: String)] = []
+        if getenv(threadTimeoutVariable) == nil { settings.append((threadTimeoutVariable, preferredThreadTimeout)) }
         // /proc/cpuinfo is read only when OpenBLAS fell back, so a CPU it knows pays nothing at start-up.
-        guard getenv(environmentVariable) == nil, genericFallbacks.contains(current),
-              let cpuinfo = readTextFile("/proc/cpuinfo"),
-              let core = preferred(detected: current, cpuFlags: cpuFlags(cpuinfo: cpuinfo)) else { return }
+        if getenv(environmentVariable) == nil, genericFallbacks.contains(current),
+           let cpuinfo = readTextFile("/proc/cpuinfo"),
+           let core = preferred(detected: current, cpuFlags: cpuFlags(cpuinfo: cpuinfo)) {
+            settings.append((environmentVariable, core))
+        }
+        return settings
+    }
+
+    /// When OpenBLAS was loaded without the settings Myna wants (`missingSettings()`), sets them and replaces this
+    /// process by a new run of the same executable with the same arguments (`execv` of the executable `/proc/self/exe`
+    /// points to; about 20 ms). Returns (doing nothing) otherwise, or if the restart fails. Call it before any thread
+    /// starts and before any output.
+    public static func restartWithPreferredCoreIfNeeded() {
+        let settings = missingSettings()
+        guard !settings.isEmpty else { return }
         // The executable's own path rather than /proc/self/exe, so that the new process keeps its name (`ps`, `top`).
         var path = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let length = readlink("/proc/self/exe", &path, path.count - 1)
         guard length > 0 else { return }
-        setenv(environmentVariable, core, 1)
+        for setting in settings { setenv(setting.name, setting.value, 1) }
         execv(path, CommandLine.unsafeArgv)
-        // Only reached when execv failed: carry on with the kernels already loaded.
+        // Only reached when execv failed: carry on with the settings OpenBLAS already read.
     }
 
     /// The whole text of a small file (procfs reports a size of 0, so read until end of file), or nil.
